@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { XTigerError } from '../errors/XTigerError.js';
+
+/**
+ * XTiger's configuration, parsed once at start-up from the environment (and `.env`, loaded by the entry
+ * point). A missing or invalid setting stops start-up with a message naming the setting.
+ * Switches are settings: an interval of 0 turns a schedule off.
+ */
+const intFrom = (def: number) => z.coerce.number().int().nonnegative().default(def);
+
+const schema = z.object({
+  // Vtiger's own MySQL/MariaDB database, read with SQL.
+  VTIGER_DB_HOST: z.string().min(1).default('127.0.0.1'),
+  VTIGER_DB_PORT: intFrom(3306),
+  VTIGER_DB_USER: z.string().min(1).default('root'),
+  VTIGER_DB_PASSWORD: z.string().default(''),
+  VTIGER_DB_NAME: z.string().regex(/^[A-Za-z0-9_$]+$/, 'letters, digits, _ and $ only'),
+  // Vtiger's base URL; the webservice is `<url>/webservice.php`, the OAuth callback `<url>/modules/XTiger/callback.php`.
+  VTIGER_URL: z.string().url().default('http://localhost/vtiger'),
+  // The Vtiger user the sync writes as (its access key is read from vtiger_users).
+  VTIGER_SYNC_USER: z.string().min(1).default('admin'),
+  // This backend.
+  XTIGER_PORT: intFrom(8787),
+  XTIGER_PUBLIC_URL: z.string().url().optional(),
+  // AES-256-GCM key for secrets at rest: 32 bytes, base64. Without it a key file is created (mode 0600).
+  XTIGER_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .optional(),
+  XTIGER_KEY_FILE: z.string().default('.xtiger/secret.key'),
+  // Xero endpoints: the real ones by default, the sandbox's in tests and the demo.
+  XERO_IDENTITY_URL: z.string().url().default('https://identity.xero.com'),
+  XERO_LOGIN_URL: z.string().url().default('https://login.xero.com'),
+  XERO_API_URL: z.string().url().default('https://api.xero.com'),
+  XERO_DAILY_CALL_BUDGET: z.coerce.number().int().min(1000).max(5000).default(5000),
+  // Outgoing mail for sync reports; empty = no mail.
+  SMTP_URL: z.string().default(''),
+  MAIL_FROM: z.string().default('XTiger <xtiger@localhost>'),
+  // Schedules, in minutes; 0 = off.
+  SYNC_INTERVAL_MINUTES: intFrom(15),
+  XTIGER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type XTigerConfig = z.infer<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): XTigerConfig {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  const setting = String(first?.path[0] ?? 'unknown');
+  const missing = env[setting] === undefined || env[setting] === '';
+  const problems = parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
+  throw new XTigerError(
+    missing ? 'CONFIG_MISSING' : 'CONFIG_INVALID',
+    missing
+      ? `Setting ${setting} is missing: set it in the environment or in .env (see README).`
+      : `Setting ${setting} is invalid: ${first?.message ?? 'bad value'}.`,
+    { details: { problems } },
+  );
+}

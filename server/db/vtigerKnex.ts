@@ -1,0 +1,42 @@
+import knexFactory, { type Knex } from 'knex';
+
+export interface VtigerDbSettings {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  /** Connections in the pool; the sync needs few. */
+  poolMax?: number;
+}
+
+/**
+ * A knex instance on Vtiger's database. Vtiger needs `sql_mode=NO_ENGINE_SUBSTITUTION` (it breaks under
+ * ONLY_FULL_GROUP_BY and the strict modes), dates stay strings (Vtiger stores local-less UTC text), and
+ * DECIMAL columns stay strings so money never passes through binary floating point.
+ */
+export function createVtigerKnex(settings: VtigerDbSettings): Knex {
+  return knexFactory({
+    client: 'mysql2',
+    connection: {
+      host: settings.host,
+      port: settings.port,
+      user: settings.user,
+      password: settings.password,
+      database: settings.database,
+      charset: 'utf8mb4',
+      dateStrings: true,
+      decimalNumbers: false,
+      supportBigNumbers: true,
+      bigNumberStrings: false,
+      timezone: 'Z',
+    },
+    pool: {
+      min: 0,
+      max: settings.poolMax ?? 5,
+      afterCreate(conn: { query: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) {
+        conn.query("SET SESSION sql_mode='NO_ENGINE_SUBSTITUTION', time_zone='+00:00'", (err) => done(err, conn));
+      },
+    },
+  });
+}
