@@ -1,0 +1,8 @@
+import type { Router } from 'express';
+import type { AppDeps } from '../appDeps.js';
+import { healthRoutes } from './health.js';
+
+/** Every route group of the backend; each file in this folder registers the endpoints of one screen or flow. */
+export function registerRoutes(router: Router, deps: AppDeps): void {
+  healthRoutes(router, deps);
+}
