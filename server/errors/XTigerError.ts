@@ -7,6 +7,8 @@ export type XTigerErrorCode =
   // configuration and start-up
   | 'CONFIG_MISSING'
   | 'CONFIG_INVALID'
+  // secrets at rest (server/crypto)
+  | 'SECRET_UNREADABLE'
   // Vtiger database
   | 'VTIGER_DB_UNREACHABLE'
   | 'VTIGER_DB_AUTH'
