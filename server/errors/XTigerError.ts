@@ -33,6 +33,10 @@ export type XTigerErrorCode =
   | 'XERO_NETWORK'
   | 'XERO_SERVER'
   | 'XERO_HTTP'
+  // sync engine
+  | 'SYNC_MAPPING_INVALID'
+  | 'SYNC_SETTINGS_INVALID'
+  | 'SYNC_LINK_CONFLICT'
   // HTTP edge
   | 'BAD_REQUEST'
   | 'UNAUTHORIZED'
@@ -73,6 +77,8 @@ function defaultHttpStatus(code: XTigerErrorCode): number {
     case 'VTIGER_UNKNOWN_FIELD':
     case 'VTIGER_UNKNOWN_MODULE':
     case 'XERO_VALIDATION':
+    case 'SYNC_MAPPING_INVALID':
+    case 'SYNC_SETTINGS_INVALID':
       return 400;
     case 'UNAUTHORIZED':
       return 401;
@@ -83,6 +89,7 @@ function defaultHttpStatus(code: XTigerErrorCode): number {
     case 'XERO_NOT_FOUND':
       return 404;
     case 'CONFLICT':
+    case 'SYNC_LINK_CONFLICT':
     case 'XERO_NOT_CONNECTED':
     case 'XERO_RECONNECT_NEEDED':
       return 409;

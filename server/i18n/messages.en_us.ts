@@ -7,6 +7,22 @@ export const en_us = {
   'error.unexpected': 'XTiger hit an unexpected error; the details are in the backend log.',
   'error.signInFirst': 'Sign in to Vtiger first.',
   'error.adminOnly': 'Only a Vtiger administrator can do this.',
+  'sync.skip.unchanged': 'No change since the last sync.',
+  'sync.skip.echo': 'Skipped: the change is the one XTiger itself wrote in the last sync.',
+  'sync.skip.notSelected': '{record} is not selected for sync by the {module} selection settings.',
+  'sync.skip.directionExcludes': '{record} changed in {side}, but {module} syncs in the other direction only.',
+  'sync.skip.vtigerDeleted': '{record} was deleted in Vtiger; the Xero record is kept because archiving on delete is off.',
+  'sync.skip.xeroArchived': '{record} is archived in Xero.',
+  'sync.skip.tooManyContactPersons': '{record} is not added to {organization} in Xero: a Xero contact holds at most {max} contact persons.',
+  'sync.skip.organizationNotLinked': '{record} belongs to {organization}, which is not synced to Xero yet.',
+  'sync.invalid.requiredForXero': '{record}: {field} is empty, but Xero needs it for {xeroField}.',
+  'sync.invalid.requiredForVtiger': '{record}: Vtiger needs {field}, but the Xero record has no value for it.',
+  'sync.invalid.tooLongForXero': '{record}: {field} is longer than the {max} characters Xero allows for {xeroField}.',
+  'sync.invalid.badValue': '{record}: {field} holds "{value}", which is not a valid value of its type.',
+  'sync.adjust.truncated': '{record}: {field} was cut to {max} characters to fit Vtiger.',
+  'sync.adjust.unsupportedCharacters': '{record}: {field} had characters Vtiger cannot store (such as emoji); they were replaced with "?".',
+  'sync.conflict.held': '{record}: {fields} changed in both Vtiger and Xero; nothing was written. Choose the side to keep in the log.',
+  'sync.match.ambiguous': '{record}: several Xero records match by {by}; nothing was linked or created. Link it by hand.',
 } as const;
 
 export type MessageKey = keyof typeof en_us;
