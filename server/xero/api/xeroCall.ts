@@ -1,7 +1,7 @@
 import type { AccountingApi, XeroClient } from 'xero-node';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../time/clock.js';
-import { XTigerError } from '../../errors/XTigerError.js';
+import type { XTigerError } from '../../errors/XTigerError.js';
 import type { XeroRateGovernor } from './XeroRateGovernor.js';
 import { XeroApiError, normaliseXeroError, readRateHeaders } from './xeroApiError.js';
 import { useAccessToken } from './xeroSdkClient.js';
