@@ -1,0 +1,35 @@
+<?php
+/* XTQueue — English: module name, blocks, fields, picklist values and filters. */
+$languageStrings = array(
+	'XTQueue' => 'Xero Sync Queue',
+	'SINGLE_XTQueue' => 'Xero Sync Queue Entry',
+	'LBL_XTQUEUE_INFORMATION' => 'Queue Details',
+	'Queue No' => 'Queue No',
+	'Module' => 'Module',
+	'Related Record' => 'Related Record',
+	'Direction' => 'Direction',
+	'Status' => 'Status',
+	'Attempts' => 'Attempts',
+	'Next Attempt At' => 'Next Attempt At',
+	'Last Error' => 'Last Error',
+	'Sequence' => 'Sequence',
+	'Contacts' => 'Contacts',
+	'Accounts' => 'Organizations',
+	'Products' => 'Products',
+	'Services' => 'Services',
+	'Invoice' => 'Invoice',
+	'Vtiger to Xero' => 'Vtiger to Xero',
+	'Xero to Vtiger' => 'Xero to Vtiger',
+	'Queued' => 'Queued',
+	'Processing' => 'Processing',
+	'Done' => 'Done',
+	'Failed' => 'Failed',
+	'Waiting' => 'Waiting',
+	'Assigned To' => 'Assigned To',
+	'Created Time' => 'Created Time',
+	'Modified Time' => 'Modified Time',
+	'LBL_CUSTOM_INFORMATION' => 'Custom Information',
+	'All' => 'All',
+);
+
+$jsLanguageStrings = array();

@@ -1,0 +1,35 @@
+<?php
+/* XTQueue — 日本語: module name, blocks, fields, picklist values and filters. */
+$languageStrings = array(
+	'XTQueue' => 'Xero 同期キュー',
+	'SINGLE_XTQueue' => 'Xero 同期キュー',
+	'LBL_XTQUEUE_INFORMATION' => 'キューの詳細',
+	'Queue No' => 'キュー番号',
+	'Module' => 'モジュール',
+	'Related Record' => '関連レコード',
+	'Direction' => '方向',
+	'Status' => '状態',
+	'Attempts' => '試行回数',
+	'Next Attempt At' => '次回試行日時',
+	'Last Error' => '直近のエラー',
+	'Sequence' => '処理順',
+	'Contacts' => '顧客担当者',
+	'Accounts' => '顧客企業',
+	'Products' => '製品',
+	'Services' => 'サービス',
+	'Invoice' => '請求',
+	'Vtiger to Xero' => 'Vtiger → Xero',
+	'Xero to Vtiger' => 'Xero → Vtiger',
+	'Queued' => '待機中',
+	'Processing' => '処理中',
+	'Done' => '完了',
+	'Failed' => '失敗',
+	'Waiting' => '処理待ち',
+	'Assigned To' => '担当',
+	'Created Time' => '登録日時',
+	'Modified Time' => '最終更新日時',
+	'LBL_CUSTOM_INFORMATION' => 'カスタム情報',
+	'All' => 'すべて',
+);
+
+$jsLanguageStrings = array();

@@ -1,0 +1,16 @@
+<?php
+/* XTiger's Settings pages — English. */
+$languageStrings = array(
+	'XTiger' => 'XTiger',
+	'LBL_XTIGER_SETTINGS' => 'XTiger',
+	'LBL_API_DETAILS' => 'API Details',
+	'LBL_API_DETAILS_DESCRIPTION' => 'Connect XTiger to your Xero organisation and see the connection status.',
+	'LBL_FIELD_MAPPING' => 'Field Mapping',
+	'LBL_FIELD_MAPPING_DESCRIPTION' => 'Choose which Vtiger field fills which Xero field, for each synced module.',
+	'LBL_SYNC_SETTINGS' => 'Sync Settings',
+	'LBL_SYNC_SETTINGS_DESCRIPTION' => 'Choose what syncs, in which direction, and how often.',
+	'LBL_NOTIFICATIONS' => 'Notifications',
+	'LBL_NOTIFICATIONS_DESCRIPTION' => 'Choose who receives an e-mail when a sync fails or finds a conflict.',
+	'LBL_SCREEN_LOADING' => 'Loading…',
+	'LBL_SCREEN_NEEDS_BACKEND' => 'This page is filled in by the XTiger backend. If it stays empty, check that the backend is running.',
+);
