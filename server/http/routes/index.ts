@@ -1,8 +1,10 @@
 import type { Router } from 'express';
 import type { AppDeps } from '../appDeps.js';
 import { healthRoutes } from './health.js';
+import { recordStatusRoutes } from './recordStatus.js';
 
 /** Every route group of the backend; each file in this folder registers the endpoints of one screen or flow. */
 export function registerRoutes(router: Router, deps: AppDeps): void {
   healthRoutes(router, deps);
+  recordStatusRoutes(router, deps);
 }

@@ -1,0 +1,15 @@
+import type { RecordXeroStatus } from '../../server/http/contracts/recordStatus.js';
+import type { BridgeClient } from './bridgeClient.js';
+
+/**
+ * GET /api/records/:module/:id/xero-status (contract: server/http/contracts/recordStatus.ts). The path is repeated
+ * here so the bundle does not carry zod; a unit test checks it equals the contract's.
+ */
+export const RECORD_XERO_STATUS_PATH = '/api/records/:module/:id/xero-status';
+
+export function recordXeroStatus(client: BridgeClient, module: string, recordId: number): Promise<RecordXeroStatus> {
+  const path = RECORD_XERO_STATUS_PATH.replace(':module', encodeURIComponent(module)).replace(':id', String(recordId));
+  return client.getJson<RecordXeroStatus>(path);
+}
+
+export type { RecordXeroStatus };
