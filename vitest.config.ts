@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Integration tests clone the sample Vtiger database, which the global setup loads once per run.
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts', 'scripts/**/*.test.ts', 'widget/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'scripts/**/*.test.ts', 'widget/**/*.test.ts', 'vtiger-module/**/*.test.ts'],
     globalSetup: ['server/testing/globalSetup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

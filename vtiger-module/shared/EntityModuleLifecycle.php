@@ -2,13 +2,15 @@
 /**
  * Install hook of XTiger's entity modules (XTLog, XTQueue, XeroAccounts). One source file, copied into each
  * module's zip as modules/<Module>/EntityModuleLifecycle.php by scripts/build-zips.ts; the class_exists guard lets
- * two copies meet in one request.
+ * two copies meet in one request. server/testing/moduleInstaller/postInstallHooks.ts reproduces it for tests.
  *
- *   postinstall / enabled: the module's tab on each module its relation field points to (e.g. XTLog on Contacts)
- *   disabled:              those tabs removed again
- *   preuninstall:          the tabs, then what Vtiger's own uninstall leaves behind (golden/uninstall-leftovers.md):
- *                          records, tables, picklist tables, field permissions, relation targets, sharing rule,
- *                          record numbering. Runs before Vtiger_Module::delete, while the field rows still exist.
+ *   postinstall / postupdate: record numbering (<prefix>1, 2, …); the condition group of each filter with conditions,
+ *                which vtlib's manifest import leaves out and the list view needs; and, when XTiger is installed and
+ *                active, its hook once more, so the new module's tab appears on Contacts, Invoice, …
+ *   enabled / disabled: nothing: Vtiger itself hides a disabled module, its list and its tabs.
+ *   preuninstall: what Vtiger's own uninstall leaves behind (golden/uninstall-leftovers.md): records, tables,
+ *                picklist tables, field permissions, relation targets, filters, sharing rule, record numbering and
+ *                the tabs on other modules. Runs before Vtiger_Module::delete, while the field rows still exist.
  *
  * History (ModTracker) is deliberately not enabled: these records are written by the sync, not by people, and a
  * history row per log line would double the write cost for nothing a user reads.
@@ -17,63 +19,67 @@ if (!class_exists('XTiger_EntityModuleLifecycle')) {
 
 	class XTiger_EntityModuleLifecycle {
 
-		const RELATED_LIST_FUNCTION = 'get_dependents_list';
-
 		/**
 		 * @param string $moduleName
-		 * @param string $eventType module.postinstall | module.enabled | module.disabled | module.preuninstall | …
-		 * @param string|null $relationFieldName the uitype 10 field whose targets get a tab (null: none)
+		 * @param string $eventType module.postinstall | module.postupdate | module.preuninstall | …
+		 * @param string $recordNumberPrefix e.g. XTL for XTL1, XTL2, …
 		 */
-		public static function handle($moduleName, $eventType, $relationFieldName) {
+		public static function handle($moduleName, $eventType, $recordNumberPrefix) {
 			switch ($eventType) {
 				case 'module.postinstall':
-				case 'module.enabled':
 				case 'module.postupdate':
-					self::addTabsOnTargets($moduleName, $relationFieldName);
-					break;
-				case 'module.disabled':
-					self::removeTabsOnTargets($moduleName, $relationFieldName);
+					self::configureRecordNumbering($moduleName, $recordNumberPrefix);
+					self::addFilterConditionGroups($moduleName);
+					self::refreshXTigerHook();
 					break;
 				case 'module.preuninstall':
-					self::removeTabsOnTargets($moduleName, $relationFieldName);
 					self::removeLeftovers($moduleName);
 					break;
 			}
 		}
 
-		public static function addTabsOnTargets($moduleName, $relationFieldName) {
-			$module = Vtiger_Module::getInstance($moduleName);
-			$field = ($module && $relationFieldName) ? Vtiger_Field::getInstance($relationFieldName, $module) : null;
-			if (!$field) {
+		/** CRMEntity::setModuleSeqNumber('configure', …), once: a reinstall keeps the running numbers. */
+		public static function configureRecordNumbering($moduleName, $prefix) {
+			$db = PearDatabase::getInstance();
+			$existing = $db->pquery('SELECT 1 FROM vtiger_modentity_num WHERE semodule = ? AND prefix = ?', array($moduleName, $prefix));
+			if ($db->num_rows($existing) > 0) {
 				return;
 			}
+			$focus = CRMEntity::getInstance($moduleName);
+			$focus->setModuleSeqNumber('configure', $moduleName, $prefix, 1);
+		}
+
+		/**
+		 * Group 1 of each filter that has conditions, as Vtiger's filter editor writes it next to them
+		 * (condition_expression " 0 and 1 ", the last condition's column_condition emptied).
+		 */
+		public static function addFilterConditionGroups($moduleName) {
 			$db = PearDatabase::getInstance();
-			foreach (self::relationTargets($field) as $targetName) {
-				$target = Vtiger_Module::getInstance($targetName);
-				if (!$target) {
+			$filters = $db->pquery(
+				'SELECT c.cvid, MAX(a.columnindex) AS last FROM vtiger_customview c JOIN vtiger_cvadvfilter a ON a.cvid = c.cvid WHERE c.entitytype = ? GROUP BY c.cvid',
+				array($moduleName)
+			);
+			while ($row = $db->fetch_array($filters)) {
+				$cvid = (int) $row['cvid'];
+				$last = (int) $row['last'];
+				$grouped = $db->pquery('SELECT 1 FROM vtiger_cvadvfilter_grouping WHERE cvid = ? AND groupid = 1', array($cvid));
+				if ($db->num_rows($grouped) > 0) {
 					continue;
 				}
-				$exists = $db->pquery(
-					'SELECT 1 FROM vtiger_relatedlists WHERE tabid = ? AND related_tabid = ? AND name = ? AND label = ?',
-					array($target->id, $module->id, self::RELATED_LIST_FUNCTION, $moduleName)
+				$db->pquery("UPDATE vtiger_cvadvfilter SET column_condition = '' WHERE cvid = ? AND columnindex = ?", array($cvid, $last));
+				$db->pquery(
+					'INSERT INTO vtiger_cvadvfilter_grouping (groupid, cvid, group_condition, condition_expression) VALUES (?,?,?,?)',
+					array(1, $cvid, '', ' ' . implode(' and ', range(0, $last)) . ' ')
 				);
-				if ($db->num_rows($exists) === 0) {
-					$target->setRelatedList($module, $moduleName, array(), self::RELATED_LIST_FUNCTION, $field->id);
-				}
 			}
 		}
 
-		public static function removeTabsOnTargets($moduleName, $relationFieldName) {
-			$module = Vtiger_Module::getInstance($moduleName);
-			$field = ($module && $relationFieldName) ? Vtiger_Field::getInstance($relationFieldName, $module) : null;
-			if (!$field) {
-				return;
-			}
-			foreach (self::relationTargets($field) as $targetName) {
-				$target = Vtiger_Module::getInstance($targetName);
-				if ($target) {
-					$target->unsetRelatedList($module, $moduleName, self::RELATED_LIST_FUNCTION);
-				}
+		/** XTiger's hook adds our tabs to the synced modules; if XTiger came first, run it again (it is idempotent). */
+		public static function refreshXTigerHook() {
+			$steps = 'modules/XTiger/install/InstallSteps.php';
+			if (is_file($steps) && function_exists('vtlib_isModuleActive') && vtlib_isModuleActive('XTiger')) {
+				require_once $steps;
+				XTiger_InstallSteps::install();
 			}
 		}
 
@@ -96,7 +102,13 @@ if (!class_exists('XTiger_EntityModuleLifecycle')) {
 			$db->pquery('DELETE FROM vtiger_crmentity_user_field WHERE recordid IN (SELECT crmid FROM vtiger_crmentity WHERE setype = ?)', array($moduleName));
 			$db->pquery('DELETE FROM vtiger_crmentity WHERE setype = ?', array($moduleName));
 			$db->pquery('DELETE FROM vtiger_relatedlists WHERE related_tabid = ?', array($module->id));
-			$db->pquery('DELETE FROM vtiger_fieldmodulerel WHERE module = ?', array($moduleName));
+			$db->pquery('DELETE FROM vtiger_fieldmodulerel WHERE module = ? OR relmodule = ?', array($moduleName, $moduleName));
+			$filters = $db->pquery('SELECT cvid FROM vtiger_customview WHERE entitytype = ?', array($moduleName));
+			while ($filter = $db->fetch_array($filters)) {
+				foreach (array('vtiger_cvadvfilter', 'vtiger_cvadvfilter_grouping', 'vtiger_cvstdfilter', 'vtiger_cvcolumnlist') as $table) {
+					$db->pquery("DELETE FROM $table WHERE cvid = ?", array($filter['cvid']));
+				}
+			}
 			$db->pquery('DELETE FROM vtiger_def_org_field WHERE tabid = ?', array($module->id));
 			$db->pquery('DELETE FROM vtiger_profile2field WHERE tabid = ?', array($module->id));
 			$db->pquery('DELETE FROM vtiger_def_org_share WHERE tabid = ?', array($module->id));
@@ -118,16 +130,6 @@ if (!class_exists('XTiger_EntityModuleLifecycle')) {
 					$db->pquery("DROP TABLE IF EXISTS $table", array());
 				}
 			}
-		}
-
-		private static function relationTargets($field) {
-			$db = PearDatabase::getInstance();
-			$result = $db->pquery('SELECT relmodule FROM vtiger_fieldmodulerel WHERE fieldid = ?', array($field->id));
-			$targets = array();
-			while ($row = $db->fetch_array($result)) {
-				$targets[] = $row['relmodule'];
-			}
-			return $targets;
 		}
 	}
 }

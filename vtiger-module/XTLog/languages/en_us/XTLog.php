@@ -21,6 +21,7 @@ $languageStrings = array(
 	'Accounts' => 'Organizations',
 	'Products' => 'Products',
 	'Services' => 'Services',
+	'XeroAccounts' => 'Xero Accounts',
 	'Invoice' => 'Invoice',
 	'Vtiger to Xero' => 'Vtiger to Xero',
 	'Xero to Vtiger' => 'Xero to Vtiger',

@@ -21,6 +21,7 @@ $languageStrings = array(
 	'Accounts' => '顧客企業',
 	'Products' => '製品',
 	'Services' => 'サービス',
+	'XeroAccounts' => 'Xero 勘定科目',
 	'Invoice' => '請求',
 	'Vtiger to Xero' => 'Vtiger → Xero',
 	'Xero to Vtiger' => 'Xero → Vtiger',

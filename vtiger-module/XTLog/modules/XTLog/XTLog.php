@@ -58,6 +58,6 @@ class XTLog extends Vtiger_CRMEntity {
 	var $default_sort_order = 'DESC';
 
 	function vtlib_handler($moduleName, $eventType) {
-		XTiger_EntityModuleLifecycle::handle($moduleName, $eventType, 'xtl_related_to');
+		XTiger_EntityModuleLifecycle::handle($moduleName, $eventType, 'XTL');
 	}
 }

@@ -53,6 +53,6 @@ class XTQueue extends Vtiger_CRMEntity {
 	var $default_sort_order = 'DESC';
 
 	function vtlib_handler($moduleName, $eventType) {
-		XTiger_EntityModuleLifecycle::handle($moduleName, $eventType, 'xtq_related_to');
+		XTiger_EntityModuleLifecycle::handle($moduleName, $eventType, 'XTQ');
 	}
 }

@@ -49,6 +49,6 @@ class XeroAccounts extends Vtiger_CRMEntity {
 	var $default_sort_order = 'ASC';
 
 	function vtlib_handler($moduleName, $eventType) {
-		XTiger_EntityModuleLifecycle::handle($moduleName, $eventType, null);
+		XTiger_EntityModuleLifecycle::handle($moduleName, $eventType, 'XA');
 	}
 }

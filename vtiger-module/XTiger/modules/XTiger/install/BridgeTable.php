@@ -2,7 +2,8 @@
 /**
  * `xtiger_bridge`: the secret that signs bridge tokens and the backend's URL. Same DDL as the backend's migration
  * server/db/migrations/0002_bridge.ts; whichever side runs first creates it, INSERT IGNORE keeps the first secret.
- * Kept on disable (tokens simply stop being asked for), dropped on uninstall.
+ * Kept on disable (tokens simply stop being asked for). Dropped on uninstall unless the backend's migration
+ * recorded it (xtiger_migrations 0002_bridge): then the backend owns it and it stays.
  */
 class XTiger_BridgeTable {
 
@@ -21,6 +22,13 @@ class XTiger_BridgeTable {
 	}
 
 	public static function remove() {
-		PearDatabase::getInstance()->pquery('DROP TABLE IF EXISTS xtiger_bridge', array());
+		$db = PearDatabase::getInstance();
+		if (Vtiger_Utils::CheckTable('xtiger_migrations')) {
+			$owned = $db->pquery("SELECT 1 FROM xtiger_migrations WHERE name = '0002_bridge'", array());
+			if ($db->num_rows($owned) > 0) {
+				return;
+			}
+		}
+		$db->pquery('DROP TABLE IF EXISTS xtiger_bridge', array());
 	}
 }

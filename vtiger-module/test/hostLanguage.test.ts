@@ -1,0 +1,71 @@
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderXTigerDefinitionsPhp } from '../../scripts/zip/xtigerDefinitions.js';
+import { MODULES_DIR, phpJson } from './php.js';
+
+/**
+ * The Xero block's labels inside Contacts, Invoice, … come from Vtiger's site-specific string files
+ * (languages/custom/<lang>/<Module>.php), into which XTiger's hook puts a marked loader section. Exercised in a
+ * directory shaped like a Vtiger install, loading the files the way Vtiger_Language_Handler does.
+ */
+const ADMIN_CONTACTS = "<?php\n$languageStrings = array(\n\t'Mobile' => '携帯電話',\n);\n";
+
+describe('host-language overlay', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'xtiger-vtiger-'));
+    await cp(path.join(MODULES_DIR, 'XTiger/modules'), path.join(root, 'modules'), { recursive: true });
+    await cp(path.join(MODULES_DIR, 'XTiger/languages'), path.join(root, 'languages'), { recursive: true });
+    await writeFile(path.join(root, 'modules/XTiger/XTigerDefinitions.php'), renderXTigerDefinitionsPhp());
+    // Vtiger's own Invoice strings translate the module name "Invoice"; a site already has custom Contacts strings.
+    await writeFile(path.join(root, 'languages/ja_jp/Invoice.php'), "<?php\n$languageStrings = array('Invoice' => '請求');\n");
+    await mkdir(path.join(root, 'languages/custom/ja_jp'), { recursive: true });
+    await writeFile(path.join(root, 'languages/custom/ja_jp/Contacts.php'), ADMIN_CONTACTS);
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  const load = (language: string, module: string) => phpJson<Record<string, string>>('hostLanguage.php', [root, 'load', language, module]);
+
+  it('translates the block, its fields, picklist values and links in every synced module and language', async () => {
+    await phpJson('hostLanguage.php', [root, 'add']);
+    expect((await readdir(path.join(root, 'languages/custom/en_us'))).sort()).toEqual(
+      ['Accounts.php', 'Contacts.php', 'Invoice.php', 'Products.php', 'Services.php'],
+    );
+    const accounts = await load('ja_jp', 'Accounts');
+    expect(accounts).toMatchObject({
+      LBL_XERO_INFORMATION: 'Xero 情報',
+      'Allow XTiger Sync': 'XTiger 同期を許可',
+      'Xero Sync Status': 'Xero 同期状態',
+      Synced: '同期済み',
+      'Sync to Xero': 'Xero に同期',
+    });
+    expect((await load('en_us', 'Products'))['LBL_XERO_INFORMATION']).toBe('Xero Information');
+  });
+
+  it("keeps a site's own strings and never overrides a string Vtiger's module file defines", async () => {
+    const contacts = await load('ja_jp', 'Contacts');
+    expect(contacts['Mobile']).toBe('携帯電話');
+    expect(contacts['LBL_XERO_INFORMATION']).toBe('Xero 情報');
+    const invoice = await load('ja_jp', 'Invoice');
+    expect(invoice['Invoice']).toBeUndefined(); // Vtiger's "請求" stays
+    expect(invoice['Bill']).toBe('仕入請求書');
+    expect(invoice['Xero Invoice Type']).toBe('Xero 請求書の種類');
+  });
+
+  it('is idempotent and removes exactly its own section again', async () => {
+    const file = path.join(root, 'languages/custom/ja_jp/Contacts.php');
+    const once = await readFile(file, 'utf8');
+    await phpJson('hostLanguage.php', [root, 'add']);
+    expect(await readFile(file, 'utf8')).toBe(once);
+    expect(once.startsWith(ADMIN_CONTACTS)).toBe(true);
+
+    await phpJson('hostLanguage.php', [root, 'remove']);
+    expect(await readFile(file, 'utf8')).toBe(ADMIN_CONTACTS);
+    expect(await readdir(path.join(root, 'languages/custom/en_us'))).toEqual([]);
+    expect((await readdir(path.join(root, 'languages/custom/ja_jp'))).sort()).toEqual(['Contacts.php']);
+  });
+});
