@@ -4,8 +4,8 @@
  * - both: `$ref`s point at `#/definitions`, documentation keys (description, example, x-…) go, `nullable`
  *   becomes a `null` type, and objects reject properties the contract does not name (Xero silently ignores
  *   unknown fields, so a misspelt field is a bug the contract check should catch);
- * - request: `maxLength` and `required` go, because Xero answers those with per-element ValidationErrors —
- *   behaviour the sandbox simulates, not a malformed request;
+ * - both: `maxLength` and `required` go, because Xero answers those with per-element ValidationErrors —
+ *   behaviour the sandbox simulates, not a malformed request — and echoes the offending element back as sent;
  * - response: fields marked `x-is-msdate` / `x-is-msdate-time` must be `/Date(…)/` strings, as Xero sends them.
  * The known differences between the yaml (16.1.0) and xero-node 20 (generated from a newer document) are added
  * in `contractAllowances.ts`.
@@ -23,7 +23,7 @@ function convert(node: Json, direction: Direction): Json {
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(node)) {
     if (DOC_KEYS.has(key) || key.startsWith('x-') || key === 'nullable') continue;
-    if (direction === 'request' && (key === 'maxLength' || key === 'required')) continue;
+    if (key === 'maxLength' || key === 'required') continue;
     if (key === '$ref' && typeof value === 'string') {
       out[key] = value.replace('#/components/schemas/', '#/definitions/');
       continue;
