@@ -3,7 +3,7 @@ import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { xtigerDefinitions } from '../../scripts/zip/xtigerDefinitions.js';
-import { JS_STRING_KEYS } from '../../widget/src/translations.js';
+import { JS_STRING_KEYS } from '../../widget/src/jsStringKeys.js';
 import { listFiles, MODULES_DIR, readLanguageFile, type LanguageFile } from './php.js';
 
 /**

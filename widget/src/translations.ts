@@ -5,33 +5,8 @@ import type { VtigerApp } from './vtigerGlobals.js';
  * on a page, so on a Contacts page we fetch ours once (action LanguageStrings) and merge them into
  * app.languageString; from then on app.vtranslate finds them like any Vtiger string.
  */
-export type JsStringKey =
-  | 'JS_XTIGER_BADGE_TITLE'
-  | 'JS_XTIGER_LOADING'
-  | 'JS_XTIGER_STATUS_NOT_SYNCED'
-  | 'JS_XTIGER_STATUS_SYNCED'
-  | 'JS_XTIGER_STATUS_FAILED'
-  | 'JS_XTIGER_STATUS_CONFLICT'
-  | 'JS_XTIGER_SYNC_OFF'
-  | 'JS_XTIGER_XERO_ID'
-  | 'JS_XTIGER_LAST_SYNC'
-  | 'JS_XTIGER_UNAVAILABLE'
-  | 'JS_XTIGER_COMING_SOON';
-
-/** Every key the widget uses; a test checks each exists in every language file. */
-export const JS_STRING_KEYS: readonly JsStringKey[] = [
-  'JS_XTIGER_BADGE_TITLE',
-  'JS_XTIGER_LOADING',
-  'JS_XTIGER_STATUS_NOT_SYNCED',
-  'JS_XTIGER_STATUS_SYNCED',
-  'JS_XTIGER_STATUS_FAILED',
-  'JS_XTIGER_STATUS_CONFLICT',
-  'JS_XTIGER_SYNC_OFF',
-  'JS_XTIGER_XERO_ID',
-  'JS_XTIGER_LAST_SYNC',
-  'JS_XTIGER_UNAVAILABLE',
-  'JS_XTIGER_COMING_SOON',
-];
+export { JS_STRING_KEYS, type JsStringKey } from './jsStringKeys.js';
+import type { JsStringKey } from './jsStringKeys.js';
 
 let loading: Promise<void> | null = null;
 
