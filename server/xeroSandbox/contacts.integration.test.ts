@@ -4,7 +4,7 @@
  * catching a malformed request.
  */
 import { describe, expect, it } from 'vitest';
-import type { Contact, Contacts } from 'xero-node';
+import { Contact, type Contacts } from 'xero-node';
 import { createVirtualClock } from './clock.js';
 import { startXeroSandbox } from './sandbox.js';
 import { sdkClientFor, sdkError } from './testing/sdkClient.js';
@@ -57,7 +57,7 @@ describe('Contacts', () => {
     const dup = await xero.accountingApi.createContacts(t, batch([{ name: 'batch customer 2' }]), false);
     expect(dup.body.contacts?.[0]?.statusAttributeString).toBe('ERROR');
     const archived = ctx.sandbox.org(t).contacts.find((c) => c.Name === 'Batch Customer 2');
-    await xero.accountingApi.updateOrCreateContacts(t, batch([{ contactID: archived?.ContactID, contactStatus: 'ARCHIVED' as Contact.ContactStatusEnum }]), false);
+    await xero.accountingApi.updateOrCreateContacts(t, batch([{ contactID: archived?.ContactID, contactStatus: Contact.ContactStatusEnum.ARCHIVED }]), false);
     const again = await xero.accountingApi.createContacts(t, batch([{ name: 'Batch Customer 2' }]), false);
     expect(again.body.contacts?.[0]?.statusAttributeString).toBe('OK');
     // POST matches an existing contact by ContactNumber and updates it.
@@ -94,7 +94,7 @@ describe('Contacts', () => {
     clock.advance(60_000);
     const checkpoint = new Date(clock.now());
     clock.advance(1_500);
-    await xero.accountingApi.updateOrCreateContacts(t, batch([{ contactNumber: 'ACC-8', firstName: 'Eight' }, { contactNumber: 'ACC-9', contactStatus: 'ARCHIVED' as Contact.ContactStatusEnum }]), false);
+    await xero.accountingApi.updateOrCreateContacts(t, batch([{ contactNumber: 'ACC-8', firstName: 'Eight' }, { contactNumber: 'ACC-9', contactStatus: Contact.ContactStatusEnum.ARCHIVED }]), false);
     const changed = await xero.accountingApi.getContacts(t, checkpoint, undefined, 'UpdatedDateUTC ASC');
     expect(changed.body.contacts?.map((c) => c.contactNumber)).toEqual(['ACC-8']);
     const withArchived = await xero.accountingApi.getContacts(t, checkpoint, undefined, 'UpdatedDateUTC ASC', undefined, 1, true);
