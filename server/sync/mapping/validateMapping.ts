@@ -1,6 +1,6 @@
 import { XTigerError } from '../../errors/XTigerError.js';
-import { allowsToVtiger, allowsToXero, PAIR_MODULE, type SyncPair } from '../types.js';
-import { pairMappingSchema, xeroKindOfPair, type FieldMapping, type PairMapping } from './fieldMapping.js';
+import { allowsToVtiger, allowsToXero, PAIR_MODULE } from '../types.js';
+import { pairMappingSchema, xeroKindOfPair, type PairMapping } from './fieldMapping.js';
 import { findXeroField, type XeroValueType } from './xeroFields.js';
 import type { VtigerFieldInfo } from './vtigerFields.js';
 
