@@ -7,6 +7,8 @@ import { createVtigerKnex, type VtigerDbSettings } from '../db/vtigerKnex.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { SAMPLE_DUMP } from './paths.js';
 import { testServerSettings } from './mariadbServer.js';
+import { installXTigerModules } from './moduleInstaller/installXTigerModules.js';
+import { installerFingerprint } from './moduleInstaller/installerFingerprint.js';
 
 /**
  * Fresh copies of the real Vtiger 8.2.0 sample database for tests, demos and benchmarks.
@@ -29,6 +31,12 @@ export interface SampleDatabaseOptions {
   migrate?: boolean;
   /** A fixed database name (the demo uses one); a unique test name otherwise. */
   name?: string;
+  /**
+   * Start from a copy with XTiger's four Vtiger modules installed by the test installer (fields, blocks,
+   * picklists, related lists, links). Built once into a second template keyed by the installer's inputs, so
+   * a test pays the clone (~3 s), not the install (~3 s more).
+   */
+  installModules?: boolean;
 }
 
 let templateNameCache: string | undefined;
@@ -86,6 +94,33 @@ export async function ensureSampleTemplate(): Promise<string> {
   return template;
 }
 
+/** The sample template plus our modules, built once per installer version (older ones are dropped). */
+export async function ensureModulesTemplate(): Promise<string> {
+  const base = await ensureSampleTemplate();
+  const template = `${base}_m${await installerFingerprint()}`;
+  await withAdmin(async (knex) => {
+    const [[lock]] = (await knex.raw('SELECT GET_LOCK(?, 600) AS got', [template])) as [[{ got: number }]];
+    if (lock.got !== 1) throw new Error(`could not lock template ${template}`);
+    try {
+      if (await isTemplateReady(knex, template)) return;
+      const [old] = (await knex.raw('SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE ?', [`${base}\\_m%`])) as [Array<{ name: string }>];
+      for (const { name } of old) await knex.raw(`DROP DATABASE IF EXISTS \`${name}\``);
+      await cloneDatabase(knex, base, template);
+      const target = createVtigerKnex({ ...testServerSettings(template), poolMax: 1 });
+      try {
+        await installXTigerModules(target);
+      } finally {
+        await target.destroy();
+      }
+      await knex.raw(`CREATE TABLE \`${template}\`.xt_template_ready (loaded_at DATETIME NOT NULL)`);
+      await knex.raw(`INSERT INTO \`${template}\`.xt_template_ready VALUES (NOW())`);
+    } finally {
+      await knex.raw('SELECT RELEASE_LOCK(?)', [template]);
+    }
+  });
+  return template;
+}
+
 /** Copies every table of `source` (structure, rows and AUTO_INCREMENT counters) into a new database `target`. */
 export async function cloneDatabase(knex: Knex, source: string, target: string): Promise<void> {
   await knex.raw(`CREATE DATABASE \`${target}\` DEFAULT CHARACTER SET utf8 COLLATE utf8_general_ci`);
@@ -111,7 +146,7 @@ function uniqueTestName(): string {
 
 /** A fresh copy of the sample Vtiger database, with its own knex; `drop()` removes it. */
 export async function createSampleDatabase(options: SampleDatabaseOptions = {}): Promise<SampleDatabase> {
-  const template = await ensureSampleTemplate();
+  const template = options.installModules ? await ensureModulesTemplate() : await ensureSampleTemplate();
   const name = options.name ?? uniqueTestName();
   await withAdmin(async (knex) => {
     await knex.raw(`DROP DATABASE IF EXISTS \`${name}\``);

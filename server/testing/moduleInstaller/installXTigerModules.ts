@@ -50,7 +50,8 @@ export async function installXTigerModules(knex: Knex, options: InstallOptions =
       report.tabids[name] = module.tabid;
     }
     // XTiger's hook is idempotent: when a module arrives after XTiger (e.g. XTLog), rerun it for the new related lists.
-    if (report.alreadyInstalled.includes('XTiger') && report.installed.length > 0) await xtigerPostInstall(trx, (await getModule(trx, 'XTiger'))!, new Map());
+    const xtiger = await getModule(trx, 'XTiger');
+    if (xtiger && !report.installed.includes('XTiger') && report.installed.length > 0) await xtigerPostInstall(trx, xtiger, new Map());
   });
   report.durationMs = Date.now() - started;
   return report;
