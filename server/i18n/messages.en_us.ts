@@ -23,6 +23,21 @@ export const en_us = {
   'sync.adjust.unsupportedCharacters': '{record}: {field} had characters Vtiger cannot store (such as emoji); they were replaced with "?".',
   'sync.conflict.held': '{record}: {fields} changed in both Vtiger and Xero; nothing was written. Choose the side to keep in the log.',
   'sync.match.ambiguous': '{record}: several Xero records match by {by}; nothing was linked or created. Link it by hand.',
+  'sync.done.createdInXero': '{record} was created in Xero.',
+  'sync.done.updatedInXero': '{record} was updated in Xero: {fields}.',
+  'sync.done.createdInVtiger': '{record} was created in Vtiger from Xero.',
+  'sync.done.updatedInVtiger': '{record} was updated from Xero: {fields}.',
+  'sync.done.linked': '{record} was linked to the existing Xero record that matches by {by}.',
+  'sync.done.archivedInXero': '{record} was deleted in Vtiger; its Xero contact was archived.',
+  'sync.done.removedFromOrganization': '{record} was removed from {organization} in Xero.',
+  'sync.done.markedArchived': '{record} was archived in Xero; the Vtiger record is kept and marked "Not synced".',
+  'sync.done.resolved': '{field} changed in both Vtiger ("{vtiger}") and Xero ("{xero}"); {winner} wins by the {policy} policy.',
+  'sync.conflict.values': '{field}: Vtiger "{vtiger}", Xero "{xero}".',
+  'sync.failed.xero': '{record}: Xero refused the change: {message}',
+  'sync.failed.vtiger': '{record}: Vtiger refused the change: {message}',
+  'sync.failed.unreachable': '{record}: the change could not be written ({message}); it will be retried.',
+  'sync.queue.gaveUp': '{record} failed {attempts} times and is no longer retried. Fix the cause, then sync it again.',
+  'sync.skip.itemNotArchivable': '{record} was deleted in Vtiger; Xero items cannot be archived through the API, so the item is kept.',
 } as const;
 
 export type MessageKey = keyof typeof en_us;
