@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 
 // The Xero connection: one row per connect (the current one is the newest that is not disconnected), its token
 // set encrypted with server/crypto (never plain text), and the OAuth `state`s of connects in progress, stored
-// as SHA-256 hashes so a database reader cannot complete someone else's connect.
+// as SHA-256 hashes so a database reader cannot complete someone else's connect, each bound to the browser that
+// launched it (the hash of a cookie set on launch).
 // Times are milliseconds since the epoch (BIGINT): token expiry is compared with the injected clock.
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('xtiger_xero_connections', (t) => {
@@ -38,6 +39,7 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('user_id').notNullable();
     t.string('redirect_uri', 1000).notNullable();
     t.string('scopes', 1000).notNullable();
+    t.string('browser_hash', 64).nullable();
     t.bigInteger('created_at').notNullable();
     t.bigInteger('expires_at').notNullable();
     t.bigInteger('used_at').nullable();

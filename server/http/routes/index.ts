@@ -1,10 +1,14 @@
 import type { Router } from 'express';
 import type { AppDeps } from '../appDeps.js';
+import { apiDetailsRoutes } from './apiDetails.js';
 import { healthRoutes } from './health.js';
 import { recordStatusRoutes } from './recordStatus.js';
+import { xeroConnectionRoutes } from './xeroConnection.js';
 
 /** Every route group of the backend; each file in this folder registers the endpoints of one screen or flow. */
 export function registerRoutes(router: Router, deps: AppDeps): void {
   healthRoutes(router, deps);
   recordStatusRoutes(router, deps);
+  apiDetailsRoutes(router, deps);
+  xeroConnectionRoutes(router, deps);
 }
