@@ -64,11 +64,14 @@ export interface XeroSandbox {
   close(): Promise<void>;
 }
 
-/** The seeded demo app. Its redirect URIs are patterns: any loopback URL on any port and path. */
+/**
+ * The seeded demo app. Its first redirect URI is the module's default callback on a local Vtiger; the other two
+ * are patterns that accept any loopback URL with a port (http://127.0.0.1:<port>/<path>, http://localhost:…).
+ */
 export const DEMO_APP: RegisteredApp = {
   clientId: 'XTIGERDEMOAPP0000000000000000001',
   clientSecret: 'sandbox-demo-secret-not-for-production',
-  redirectUris: ['http://127.0.0.1:*', 'http://localhost:*'],
+  redirectUris: ['http://localhost/modules/XTiger/callback.php', 'http://127.0.0.1:*', 'http://localhost:*'],
   name: 'XTiger (demo app)',
 };
 

@@ -6,6 +6,7 @@
  * - summarizeErrors=false: 200 with every element in order, StatusAttributeString OK or ERROR.
  */
 import type { ElementOutcome, WriteInput } from '../resources/elementOutcome.js';
+import { msDate, parseWriteDate } from '../xeroFormats.js';
 import type { CallContext } from './callContext.js';
 import { envelope, postDataInvalid, validationException, type ApiResult } from './xeroResponses.js';
 
@@ -23,6 +24,21 @@ export interface BatchSpec<T> {
   summarizeErrorsAllowed?: boolean;
 }
 
+const DATE_FIELDS = ['Date', 'DueDate', 'ExpectedPaymentDate', 'PlannedPaymentDate', 'FullyPaidOnDate'];
+
+/** An invalid element as Xero echoes it: as sent, but with its dates in Xero's own `/Date()/` form. */
+function echoed(input: WriteInput): WriteInput {
+  const out: WriteInput = { ...input };
+  delete out['UpdatedDateUTC'];
+  for (const field of DATE_FIELDS) {
+    if (out[field] === undefined) continue;
+    const day = parseWriteDate(out[field]);
+    if (day === undefined) delete out[field];
+    else out[field] = msDate(day);
+  }
+  return out;
+}
+
 export function batchWrite<T>(call: CallContext, spec: BatchSpec<T>): ApiResult {
   const body = call.body as Record<string, unknown> | undefined;
   let elements: unknown = body?.[spec.key];
@@ -35,7 +51,7 @@ export function batchWrite<T>(call: CallContext, spec: BatchSpec<T>): ApiResult 
   const results = inputs.map((input) => ({ input, outcome: spec.save(input) }));
   call.written += results.filter((r) => r.outcome.ok).length;
   const echo = (input: WriteInput, errors: string[]) => ({
-    ...input,
+    ...echoed(input),
     ...(summarize ? {} : { StatusAttributeString: 'ERROR' }),
     ...(spec.errorFlag !== undefined ? { [spec.errorFlag]: true } : {}),
     ValidationErrors: errors.map((Message) => ({ Message })),

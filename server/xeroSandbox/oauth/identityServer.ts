@@ -93,10 +93,10 @@ const CONSENT_LIFETIME_MS = 15 * 60_000;
 
 export const DEMO_USER = { userId: newGuid(), email: 'demo.user@xtiger.test', givenName: 'Demo', familyName: 'User' };
 
-/** Registered redirect URIs match exactly; one containing `*` is a pattern (`*` = any run of characters but `?#`). */
+/** Registered redirect URIs match exactly; one containing `*` is a pattern (`*` = any run of characters but `?#@`). */
 export function redirectUriAllowed(registered: readonly string[], uri: string): boolean {
   return registered.some((r) =>
-    r.includes('*') ? new RegExp(`^${r.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^?#\\s]*')}$`).test(uri) : r === uri,
+    r.includes('*') ? new RegExp(`^${r.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^?#@\\s]*')}$`).test(uri) : r === uri,
   );
 }
 
