@@ -84,6 +84,12 @@ export class XeroRateGovernor {
     }
   }
 
+  /** Xero answered 429 for the daily limit: no more calls until Retry-After has passed. */
+  noteDayLimitReached(retryAfterMs: number): void {
+    const now = this.clock.now();
+    this.serverDay = { left: 0, until: now + Math.max(60_000, retryAfterMs) };
+  }
+
   stats(): GovernorStats {
     return { ...this.counters };
   }

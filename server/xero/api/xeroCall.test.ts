@@ -149,8 +149,9 @@ describe('runXeroCall through XeroAccountingApi', () => {
 
   it('hands a day-limit 429 to the caller as XERO_RATE_LIMITED', async () => {
     const { api } = apiWith();
-    script = [json(429, {}, { 'retry-after': '40000', 'x-rate-limit-problem': 'day' })];
-    await expect(api.getOrganisation()).rejects.toMatchObject({ code: 'XERO_RATE_LIMITED', rateLimitProblem: 'day' });
+    script = [json(429, {}, { 'retry-after': '40000', 'x-rate-limit-problem': 'daily' })];
+    await expect(api.getOrganisation()).rejects.toMatchObject({ code: 'XERO_RATE_LIMITED', rateLimitProblem: 'daily' });
+    await expect(api.getOrganisation()).rejects.toThrow(/today's Xero call budget/);
   });
 
   it('renews the token once after a 401 and sends the new one', async () => {

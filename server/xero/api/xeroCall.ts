@@ -76,7 +76,9 @@ export async function runXeroCall<T>(
     if (!(error instanceof XeroApiError)) throw error;
     if (error.code === 'XERO_RATE_LIMITED') {
       const wait = error.retryAfterMs ?? backoffMs(rateLimited + 1);
-      if (error.rateLimitProblem === 'day' || wait > maxRetryAfterMs || rateLimited >= maxRateLimitRetries) throw error;
+      const dayLimit = error.rateLimitProblem === 'day' || error.rateLimitProblem === 'daily';
+      if (dayLimit) settings.governor.noteDayLimitReached(wait);
+      if (dayLimit || wait > maxRetryAfterMs || rateLimited >= maxRateLimitRetries) throw error;
       rateLimited += 1;
       settings.governor.pauseFor(wait, `Xero ${error.rateLimitProblem ?? 'rate'} limit`);
       settings.logger?.warn({ operation, tenantId: settings.tenantId, problem: error.rateLimitProblem, waitMs: wait }, 'Xero rate limit hit; waiting');
