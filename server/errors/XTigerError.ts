@@ -37,6 +37,8 @@ export type XTigerErrorCode =
   | 'SYNC_MAPPING_INVALID'
   | 'SYNC_SETTINGS_INVALID'
   | 'SYNC_LINK_CONFLICT'
+  // a scheduled run that reached its time budget and stopped between batches (the next run continues)
+  | 'SYNC_TIME_BUDGET'
   // HTTP edge
   | 'BAD_REQUEST'
   | 'UNAUTHORIZED'
