@@ -3,7 +3,9 @@
  * so the sandbox cannot drift from real Xero without a test failing. Operations are found by method and path
  * template; each request body and each documented response status is validated with ajv.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -101,7 +103,7 @@ export class ContractValidator {
   }
 
   static fromFile(file: string): ContractValidator {
-    return new ContractValidator(YAML.parse(readFileSync(file, 'utf8')) as OpenApiDoc);
+    return new ContractValidator(parseOpenApi(file));
   }
 
   /** The documented operation for a method and a path below `/api.xro/2.0`, e.g. `PUT /Contacts`. */
@@ -163,6 +165,28 @@ export class ContractValidator {
 
   private undocumented(direction: Direction, method: string, apiPath: string, status?: number): ContractViolation {
     return { operation: '(none)', direction, method, path: apiPath, ...(status !== undefined ? { status } : {}), jsonPath: '', message: `${method} ${apiPath} is not an operation of xero_accounting.yaml` };
+  }
+}
+
+/**
+ * Parses the 25k-line yaml once per machine: the parsed document is cached as JSON in the temp folder under the
+ * yaml's content hash (YAML parsing takes ~2 s, JSON ~20 ms, and every test worker needs it).
+ */
+function parseOpenApi(file: string): OpenApiDoc {
+  const text = readFileSync(file, 'utf8');
+  const cache = path.join(tmpdir(), `xtiger-openapi-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.json`);
+  try {
+    return JSON.parse(readFileSync(cache, 'utf8')) as OpenApiDoc;
+  } catch {
+    const doc = YAML.parse(text) as OpenApiDoc;
+    try {
+      const partial = `${cache}.${process.pid}`;
+      writeFileSync(partial, JSON.stringify(doc));
+      renameSync(partial, cache);
+    } catch {
+      // A read-only temp folder only costs the parse next time.
+    }
+    return doc;
   }
 }
 
