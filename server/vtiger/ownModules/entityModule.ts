@@ -61,8 +61,9 @@ async function readEntityModule(db: Knex, moduleName: string): Promise<EntityMod
   const fieldRows = await rows<{ fieldname: string; fieldlabel: string; tablename: string; columnname: string; uitype: string; typeofdata: string; displaytype: number; presence: number }>(
     db, 'SELECT fieldname, fieldlabel, tablename, columnname, uitype, typeofdata, displaytype, presence FROM vtiger_field WHERE tabid = ? ORDER BY block, sequence', [tab.tabid],
   );
+  // No ORDER BY: the table has no key, rows come in insertion order (the manifest's relatedmodule order).
   const relRows = await rows<{ fieldname: string; relmodule: string }>(
-    db, 'SELECT f.fieldname, r.relmodule FROM vtiger_fieldmodulerel r JOIN vtiger_field f ON f.fieldid = r.fieldid WHERE f.tabid = ? ORDER BY r.sequence, r.relmodule', [tab.tabid],
+    db, 'SELECT f.fieldname, r.relmodule FROM vtiger_fieldmodulerel r JOIN vtiger_field f ON f.fieldid = r.fieldid WHERE f.tabid = ?', [tab.tabid],
   );
   const tables = [...new Set(fieldRows.map((f) => f.tablename))];
   const columnRows = await rows<{ table_name: string; column_name: string; data_type: string; character_maximum_length: number | null }>(
