@@ -1,5 +1,5 @@
 import type { FieldMetadata } from '../../vtiger/schema/moduleMetadata.js';
-import { WsFault, fault } from './wsFault.js';
+import { fault } from './wsFault.js';
 
 /**
  * How Vtiger 8.2 turns a webservice value into a column value, and a column value back into a webservice
@@ -96,11 +96,10 @@ export function toColumnValue(field: FieldMetadata, raw: unknown, ctx: ValueCont
   const text = phpString(raw);
   if (text === '') return emptyColumnValue(field);
   if (field.uitype === OWNER_UITYPE) {
+    // A webservice id of any module is taken by its number (11x2 became group 2 in the recording); a plain
+    // number or junk falls back to the current user.
     const m = /^(\d+)x(\d+)$/.exec(text);
-    if (!m?.[2]) return ctx.currentUserId; // a plain number or junk: Vtiger falls back to the current user
-    const module = ctx.ids.moduleOfPrefix(m[1] ?? '');
-    if (module !== 'Users' && module !== 'Groups') throw new WsFault('ACCESS_DENIED', 'Cannot assign record to the given user');
-    return Number(m[2]);
+    return m?.[2] ? Number(m[2]) : ctx.currentUserId;
   }
   if (field.uitype === CURRENCY_UITYPE) {
     const m = /^(\d+)x(\d+)$/.exec(text);

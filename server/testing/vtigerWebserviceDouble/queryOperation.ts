@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { FieldMetadata, ModuleMetadata } from '../../vtiger/schema/moduleMetadata.js';
 import { isReferenceField } from './fieldValues.js';
+import { recordFields } from './recordRows.js';
 import type { OperationContext } from './recordOperations.js';
 import { ValueFormatter } from './recordResponse.js';
 import { parseVtql, type Condition } from './vtql.js';
@@ -12,7 +13,7 @@ export const QUERY_ROW_CAP = 100;
 const LINE_TABLE = 'vtiger_inventoryproductrel';
 
 function queryableFields(meta: ModuleMetadata): FieldMetadata[] {
-  return meta.fields.filter((f) => f.active && f.table !== LINE_TABLE && f.table !== 'vtiger_crmentity_user_field');
+  return recordFields(meta).filter((f) => f.table !== LINE_TABLE);
 }
 
 function columnOf(meta: ModuleMetadata, name: string): { sql: string; field: FieldMetadata | undefined } {
@@ -60,8 +61,10 @@ export async function runQuery(ctx: OperationContext, sql: string | undefined): 
   const meta = await ctx.catalog.module(query.module);
   const builder = ctx.knex('vtiger_crmentity').where('vtiger_crmentity.deleted', 0).andWhere('vtiger_crmentity.setype', meta.name);
   for (const table of meta.tables) {
-    if (table.kind !== 'record' || table.name === 'vtiger_crmentity') continue;
-    builder.leftJoin(table.name, `${table.name}.${table.index}`, 'vtiger_crmentity.crmid');
+    if (table.kind === 'lineItem' || table.name === 'vtiger_crmentity') continue;
+    if (table.kind === 'perUser') {
+      builder.leftJoin(table.name, (on) => on.on(`${table.name}.${table.index}`, 'vtiger_crmentity.crmid').andOnVal(`${table.name}.userid`, ctx.user.id));
+    } else builder.leftJoin(table.name, `${table.name}.${table.index}`, 'vtiger_crmentity.crmid');
   }
   if (query.where) {
     const where = query.where;

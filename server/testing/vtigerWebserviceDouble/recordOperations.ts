@@ -86,16 +86,19 @@ function checkMandatory(meta: ModuleMetadata, element: Element, mode: 'create' |
   }
 }
 
-async function checkDuplicates(ctx: OperationContext, meta: ModuleMetadata, values: Map<string, ColumnValue>, exceptCrmid?: number): Promise<void> {
+/** Vtiger compares the raw input (an emoji name never matches its stored `????` form). */
+async function checkDuplicates(ctx: OperationContext, meta: ModuleMetadata, element: Element, exceptCrmid?: number): Promise<void> {
   const tab = (await ctx.knex('vtiger_tab').where('tabid', meta.tabid).first('allowduplicates')) as { allowduplicates: number | null } | undefined;
   if (!tab || Number(tab.allowduplicates) !== 0) return;
   const unique = (await ctx.knex('vtiger_field').where({ tabid: meta.tabid, isunique: 1 }).select('fieldname')) as Array<{ fieldname: string }>;
-  const fields = unique.map((u) => meta.fields.find((f) => f.name === u.fieldname)).filter((f): f is FieldMetadata => !!f && values.has(f.name));
+  const fields = unique.map((u) => meta.fields.find((f) => f.name === u.fieldname)).filter((f): f is FieldMetadata => !!f && f.name in element);
   if (fields.length === 0) return;
+  // A 4-byte character never equals what a utf8mb3 column holds (its `????`): no duplicate.
+  if (fields.some((f) => /[\u{10000}-\u{10FFFF}]/u.test(phpString(element[f.name])))) return;
   const base = meta.tables.find((t) => t.name === meta.baseTable);
   if (!base) return;
   const query = ctx.knex(meta.baseTable).join(CRMENTITY, `${CRMENTITY}.crmid`, `${meta.baseTable}.${base.index}`).where(`${CRMENTITY}.deleted`, 0);
-  for (const f of fields) query.andWhere(`${f.table}.${f.column}`, values.get(f.name) ?? null);
+  for (const f of fields) query.andWhere(`${f.table}.${f.column}`, phpString(element[f.name]));
   if (exceptCrmid !== undefined) query.andWhereNot(`${CRMENTITY}.crmid`, exceptCrmid);
   if (await query.first(`${CRMENTITY}.crmid`)) throw fault.duplicate();
 }
@@ -147,13 +150,33 @@ async function saveProductExtras(ctx: OperationContext, meta: ModuleMetadata, cr
   }
 }
 
-async function respond(ctx: OperationContext, meta: ModuleMetadata, crmid: number, extra: Element = {}): Promise<Record<string, unknown>> {
-  const values = await readStoredValues(ctx.knex, meta, crmid, ctx.user.id);
+/**
+ * The answer to a write or a retrieve. Inventory records come in the shapes Vtiger's inventory handler gives:
+ * `retrieve` and `create` (with `new: true`) carry charges, `LineItems` and final details; `update` with lines
+ * adds the first line's fields; `revise` without lines (and `update` without lines, which Vtiger turns into a
+ * revise) gives the plain record with the first line's fields and `LineItems`; the writes merge the request's
+ * element under the result. Products and services carry `currency1` and `currency_id`.
+ */
+type ResponseShape = 'retrieve' | 'create' | 'updateWithLines' | 'reviseWithLines' | 'revise';
+
+async function respond(ctx: OperationContext, meta: ModuleMetadata, crmid: number, shape: ResponseShape = 'retrieve', element: Element = {}): Promise<Record<string, unknown>> {
+  const values = await withFirstLine(ctx.knex, meta, crmid, await readStoredValues(ctx.knex, meta, crmid, ctx.user.id));
   const entity = (await ctx.knex(CRMENTITY).where('crmid', crmid).first('label')) as { label: string | null };
   const formatter = new ValueFormatter(ctx.knex, ctx.catalog);
-  const record = await formatRecord(formatter, meta, values, ctx.catalog.wsId(meta.name, crmid), entity.label ?? '');
-  if (!INVENTORY_MODULES.has(meta.name)) return { ...record, ...extra };
-  return { ...record, ...(await inventoryRetrieveParts(ctx.knex, ctx.catalog, meta, crmid, values)), ...extra };
+  const withLineFields = shape === 'updateWithLines' || shape === 'revise';
+  const record = await formatRecord(formatter, meta, values, ctx.catalog.wsId(meta.name, crmid), entity.label ?? '', { withLineFields });
+  if (PRODUCT_MODULES.has(meta.name)) {
+    const price = (await ctx.knex('vtiger_productcurrencyrel').where({ productid: crmid, currencyid: ctx.user.currencyId }).first('actual_price')) as
+      | { actual_price: string }
+      | undefined;
+    const base = (await ctx.knex(meta.baseTable).where(meta.baseIndex, crmid).first('currency_id')) as { currency_id: number } | undefined;
+    return { ...record, currency1: Number(price?.actual_price ?? 0), currency_id: ctx.catalog.wsId('Currency', base?.currency_id ?? 1) };
+  }
+  if (!INVENTORY_MODULES.has(meta.name)) return record;
+  const parts = await inventoryRetrieveParts(ctx.knex, ctx.catalog, meta, crmid, values);
+  if (shape === 'revise') return { ...element, ...record, LineItems: parts['LineItems'] };
+  if (shape === 'retrieve') return { ...record, ...parts };
+  return { ...element, ...record, ...parts, ...(shape === 'create' ? { new: true } : {}) };
 }
 
 /** Vtiger's inventory save sets a missing conversion rate to 1. */
@@ -175,7 +198,7 @@ export async function createRecord(ctx: OperationContext, elementType: unknown, 
   }
   const given = convertGiven(ctx, meta, element, 'create');
   checkMandatory(meta, element, 'create');
-  await checkDuplicates(ctx, meta, given);
+  await checkDuplicates(ctx, meta, element);
 
   return ctx.knex.transaction(async (trx) => {
     const tctx = { ...ctx, knex: trx };
@@ -224,7 +247,7 @@ export async function createRecord(ctx: OperationContext, elementType: unknown, 
         status: inventory ? HISTORY_STATUS.updated : HISTORY_STATUS.created, // inventory creates are logged as updates (recorded)
       });
     }
-    return respond(tctx, meta, crmid);
+    return respond(tctx, meta, crmid, inventory ? 'create' : 'retrieve', element);
   });
 }
 
@@ -240,7 +263,7 @@ export async function updateRecord(ctx: OperationContext, givenElement: Element,
   const element = inventory ? withDefaultConversionRate(givenElement) : givenElement;
   const given = convertGiven(ctx, meta, element, 'edit');
   checkMandatory(meta, element, mode);
-  await checkDuplicates(ctx, meta, given, crmid);
+  await checkDuplicates(ctx, meta, element, crmid);
 
   return ctx.knex.transaction(async (trx) => {
     const tctx = { ...ctx, knex: trx };
@@ -275,7 +298,8 @@ export async function updateRecord(ctx: OperationContext, givenElement: Element,
         labelAfter: label,
       });
     }
-    return respond(tctx, meta, crmid);
+    const shape: ResponseShape = !inventory ? 'retrieve' : lines.length === 0 ? 'revise' : mode === 'update' ? 'updateWithLines' : 'reviseWithLines';
+    return respond(tctx, meta, crmid, shape, element);
   });
 }
 

@@ -3,7 +3,7 @@ import type { FieldMetadata, ModuleMetadata } from '../../vtiger/schema/moduleMe
 import { encodeHtmlEntities } from '../../vtiger/webservice/htmlEntities.js';
 import { isReferenceField } from './fieldValues.js';
 import { readLines, type ChargesJson } from './inventoryStore.js';
-import type { ColumnValue, StoredValues } from './recordRows.js';
+import { recordFields, type ColumnValue, type StoredValues } from './recordRows.js';
 import type { VtigerCatalog } from './vtigerCatalog.js';
 
 /**
@@ -68,10 +68,13 @@ export async function formatRecord(
   options: { withLineFields?: boolean } = {},
 ): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
-  for (const field of meta.fields) {
-    if (!field.active) continue;
-    if (field.table === LINE_TABLE && !options.withLineFields) continue;
+  for (const field of recordFields(meta)) {
+    if (field.table === LINE_TABLE) continue;
     out[field.name] = await formatter.format(field, values.get(field.name) ?? null);
+  }
+  if (options.withLineFields) {
+    // The first line's fields, inactive ones included (image, purchase_cost, margin), as Vtiger's revise shows them.
+    for (const field of meta.fields) if (field.table === LINE_TABLE) out[field.name] = await formatter.format(field, values.get(field.name) ?? null);
   }
   out['id'] = wsId;
   out['label'] = encodeHtmlEntities(label);

@@ -14,6 +14,12 @@ export function recordTables(meta: ModuleMetadata): ModuleTable[] {
   return meta.tables.filter((t) => t.kind === 'record');
 }
 
+/** Active fields stored in the module's own tables (not in a picklist table such as vtiger_campaignrelstatus). */
+export function recordFields(meta: ModuleMetadata): FieldMetadata[] {
+  const tables = new Set(meta.tables.map((t) => t.name));
+  return meta.fields.filter((f) => f.active && tables.has(f.table));
+}
+
 /** Fields Vtiger writes on create (displaytype 1, 3, 4, 6; active), i.e. CRMEntity::insertIntoEntityTable. */
 export function writableOnCreate(field: FieldMetadata): boolean {
   return field.active && [1, 3, 4, 6].includes(field.displaytype);

@@ -17,6 +17,8 @@ export interface RecordedCall {
   httpStatus: number;
   success: boolean | undefined;
   errorCode: string | number | undefined;
+  /** A failure of the double itself (a bug here, not a Vtiger behaviour), answered as an empty HTTP 500. */
+  internalError?: string;
 }
 
 type Params = Record<string, string>;
@@ -127,9 +129,9 @@ export class VtigerWebserviceServer {
     const post = req.method === 'POST' ? toParams(new URLSearchParams(await readBody(req))) : {};
     const request = { ...get, ...post };
     const operation = (request['operation'] ?? '').toLowerCase();
-    const record = (httpStatus: number, success?: boolean, errorCode?: string | number) => {
+    const record = (httpStatus: number, success?: boolean, errorCode?: string | number, internalError?: string) => {
       const { sessionName: _s, accessKey: _k, ...params } = request;
-      this.calls.push({ method: req.method ?? 'GET', operation, params, httpStatus, success, errorCode });
+      this.calls.push({ method: req.method ?? 'GET', operation, params, httpStatus, success, errorCode, ...(internalError ? { internalError } : {}) });
     };
     const method = OPERATION_METHOD[operation];
     if (!method) {
@@ -150,9 +152,8 @@ export class VtigerWebserviceServer {
         record(200, false, error.code);
         this.send(res, 200, phpJsonEncode({ success: false, error: { message: error.message, code: error.code } }), 'application/json');
       } else {
-        record(500);
+        record(500, undefined, undefined, error instanceof PhpFatal ? undefined : String(error instanceof Error ? (error.stack ?? error.message) : error));
         this.send(res, 500, '', 'text/html; charset=UTF-8');
-        if (!(error instanceof PhpFatal)) throw error;
       }
     }
   }
