@@ -73,6 +73,17 @@ describe('XeroRateGovernor', () => {
     expect(clock.now() - t0).toBeGreaterThanOrEqual(MIN);
   });
 
+  it('dates Xero\'s figure from the call\'s start: a stale answer after a clock jump does not block the next window', async () => {
+    const clock = createVirtualClock();
+    const governor = new XeroRateGovernor(clock);
+    const t0 = clock.now();
+    const permit = await governor.acquire();
+    clock.advance(MIN); // the call was answered a minute later (a virtual clock jumped while it was in flight)
+    permit.release({ minuteRemaining: 0 });
+    await governor.acquire();
+    expect(clock.now() - t0).toBe(MIN);
+  });
+
   it('waits out a pause (429 Retry-After) before the next call', async () => {
     const clock = createVirtualClock();
     const governor = new XeroRateGovernor(clock);

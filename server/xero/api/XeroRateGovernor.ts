@@ -177,24 +177,27 @@ export class XeroRateGovernor {
         this.inFlight -= 1;
         const end = this.clock.now();
         this.ended.push(end);
-        this.observe(end, observed);
+        this.observe(now, observed);
         this.pump();
       },
     });
   }
 
   /**
-   * Xero's remaining-call headers. Calls still in flight may or may not be in Xero's count yet, so they are
-   * taken off what Xero says is left (conservative). The minute figure holds for at most a minute from now
-   * (the window it describes ends within 60 s); the day figure for at most a day.
+   * Xero's remaining-call headers, from a call that started at `startedAt`. Xero counted it somewhere between its
+   * start and its end, in a window that ends at most a minute later; the figure is dated from the start, so an
+   * answer that took long (or arrived after a virtual clock jumped) is not mistaken for news about a later window.
+   * Calls still in flight may or may not be in Xero's count yet, so they are taken off what is left (conservative).
+   * This is the defence against OTHER users of the same limits; our own calls are paced by the interval rule above.
    */
-  private observe(now: number, observed: RateHeaders | undefined): void {
+  private observe(startedAt: number, observed: RateHeaders | undefined): void {
     if (!observed) return;
-    if (observed.minuteRemaining !== undefined) {
-      this.serverMinute = { left: observed.minuteRemaining - this.inFlight, until: now + MINUTE };
+    const now = this.clock.now();
+    if (observed.minuteRemaining !== undefined && startedAt + MINUTE > now) {
+      this.serverMinute = { left: observed.minuteRemaining - this.inFlight, until: startedAt + MINUTE };
     }
-    if (observed.dayRemaining !== undefined) {
-      this.serverDay = { left: observed.dayRemaining - this.inFlight, until: now + DAY };
+    if (observed.dayRemaining !== undefined && startedAt + DAY > now) {
+      this.serverDay = { left: observed.dayRemaining - this.inFlight, until: startedAt + DAY };
     }
   }
 
