@@ -125,11 +125,23 @@ if (!class_exists('XTiger_EntityModuleLifecycle')) {
 				$db->pquery("DROP TABLE IF EXISTS vtiger_{$fieldName}_seq", array());
 			}
 
-			foreach ($focus->tab_name as $table) {
-				if ($table !== 'vtiger_crmentity') {
-					$db->pquery("DROP TABLE IF EXISTS $table", array());
+			// Only the module's own tables (vtiger_xtlog, vtiger_xtlogcf): tab_name also lists tables every module shares,
+			// vtiger_crmentity and (Vtiger 8) vtiger_crmentity_user_field, which must never be dropped.
+			foreach (self::ownTables($moduleName, $focus->tab_name) as $table) {
+				$db->pquery("DROP TABLE IF EXISTS $table", array());
+			}
+		}
+
+		/** The tables of tab_name that belong to this module alone: named vtiger_<module>…, never a vtiger_crmentity table. */
+		public static function ownTables($moduleName, $tables) {
+			$prefix = 'vtiger_' . strtolower($moduleName);
+			$own = array();
+			foreach ($tables as $table) {
+				if (strpos($table, $prefix) === 0 && strpos($table, 'vtiger_crmentity') !== 0) {
+					$own[] = $table;
 				}
 			}
+			return $own;
 		}
 	}
 }
