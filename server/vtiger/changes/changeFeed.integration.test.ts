@@ -7,7 +7,7 @@ import { readChangedRecords } from './changedRecords.js';
 let db: SampleDatabase;
 
 beforeAll(async () => {
-  db = await createSampleDatabase();
+  db = await createSampleDatabase({ migrate: true });
 });
 afterAll(async () => {
   await db?.drop();
@@ -72,6 +72,14 @@ describe('change feed', () => {
     for await (const page of readChanges(db.knex, 'Services', since, { settleSeconds: 3600 })) settled.push(...page);
     expect(settled).toEqual([]);
     expect((await all('Services', since)).flat().map((c) => c.crmid)).toEqual([14]);
+  });
+
+  it('reads a page as an index range once XTiger\'s migration added the change index to vtiger_crmentity', async () => {
+    const [plan] = (await db.knex.raw(
+      "EXPLAIN SELECT crmid, modifiedtime, deleted FROM vtiger_crmentity WHERE setype = 'Contacts' AND (modifiedtime > '2026-11-28 05:00:00' OR (modifiedtime = '2026-11-28 05:00:00' AND crmid > 6)) ORDER BY modifiedtime, crmid LIMIT 1000",
+    )) as [Array<{ key: string | null; Extra: string }>];
+    expect(plan[0]?.key).toBe('xtiger_crmentity_changes_idx');
+    expect(plan[0]?.Extra).not.toContain('filesort');
   });
 
   it('rejects an unknown module and a malformed checkpoint with typed errors', async () => {

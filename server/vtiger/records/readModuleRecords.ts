@@ -3,12 +3,12 @@ import { XTigerError } from '../../errors/XTigerError.js';
 import { ModuleMetadataCache } from '../schema/ModuleMetadataCache.js';
 import type { FieldMetadata, ModuleMetadata } from '../schema/moduleMetadata.js';
 import { XERO_FIELDS, XERO_INVOICE_TYPE_FIELD, type SyncedModule } from '../xeroInformationBlock.js';
-import { readCurrencies } from './currencies.js';
-import { ownerOrUnknown, readOwners } from './owners.js';
-import { RecordRow } from './recordRow.js';
+import { CURRENCY_TABLE, joinCurrency, readCurrency } from './currencies.js';
+import { joinOwner, OWNER_GROUP, OWNER_USER, readOwner } from './owners.js';
+import { RecordRow, type RowSource } from './recordRow.js';
 import type { VtigerCurrency, VtigerRecordBase, XeroInformation } from './recordTypes.js';
 
-/** Ids per IN (…) list: one query per table per batch. */
+/** Ids per IN (…) list: one joined query per batch (plus the module's batch extras: line items, taxes). */
 export const READ_BATCH_SIZE = 1000;
 
 const CRMENTITY = 'vtiger_crmentity';
@@ -70,35 +70,108 @@ function tableIndex(meta: ModuleMetadata, table: string): string {
   return found.index;
 }
 
-async function readTableRows(knex: Knex, table: string, index: string, columns: Iterable<string>, ids: readonly number[]): Promise<Map<number, Record<string, unknown>>> {
-  const rows = (await knex(table)
-    .select({ __id: index })
-    .select([...columns])
-    .whereIn(index, ids)) as Array<Record<string, unknown> & { __id: number }>;
-  return new Map(rows.map((r) => [Number(r.__id), r]));
+/** One joined table of the batch query: its alias, and the column whose NULL means "no row". */
+interface JoinedTable {
+  table: string;
+  alias: string;
+  key: string;
+  columns: string[];
 }
 
-function xeroInformation(row: RecordRow, meta: ModuleMetadata): XeroInformation | undefined {
+/**
+ * Reads one joined result row (`alias__column` keys) as per-table rows, with the result keys worked out once
+ * per batch rather than per value (this runs for every column of every record of a 100,000-record scan).
+ */
+class JoinedLayout {
+  private readonly keys = new Map<string, { present: string; columns: Map<string, string> }>();
+
+  constructor(tables: readonly JoinedTable[]) {
+    for (const t of tables) {
+      this.keys.set(t.table, { present: `${t.alias}__${t.key}`, columns: new Map(t.columns.map((c) => [c, `${t.alias}__${c}`])) });
+    }
+  }
+
+  source(joined: Record<string, unknown>): RowSource {
+    return {
+      has: (table) => {
+        const k = this.keys.get(table);
+        return k !== undefined && joined[k.present] !== null && joined[k.present] !== undefined;
+      },
+      get: (table, column) => {
+        const key = this.keys.get(table)?.columns.get(column);
+        return key === undefined ? undefined : joined[key];
+      },
+    };
+  }
+}
+
+/**
+ * One query for the whole batch: vtiger_crmentity joined with the module's tables (by their key column), the
+ * owner (user or group) and the currency. Vtiger's record tables are keyed by crmid, so these are primary-key
+ * joins; one round trip instead of one per table matters when pages come one after another.
+ */
+function batchQuery(knex: Knex, spec: ModuleRecordSpec<unknown, unknown>, meta: ModuleMetadata, ids: readonly number[]): { query: Knex.QueryBuilder; tables: JoinedTable[] } {
+  const entity: JoinedTable = { table: CRMENTITY, alias: 'e', key: 'crmid', columns: [...CRMENTITY_COLUMNS] };
+  const tables: JoinedTable[] = [entity];
+  let query = knex(`${CRMENTITY} as e`)
+    .select(Object.fromEntries(entity.columns.map((c) => [`e__${c}`, `e.${c}`])))
+    .whereIn('e.crmid', ids)
+    .andWhere('e.setype', spec.module);
+  let n = 0;
+  for (const [table, columnSet] of columnsToRead(spec, meta)) {
+    const alias = `t${n++}`;
+    const key = tableIndex(meta, table);
+    const columns = [...new Set([key, ...columnSet])];
+    tables.push({ table, alias, key, columns });
+    query = query.leftJoin(`${table} as ${alias}`, `${alias}.${key}`, 'e.crmid').select(Object.fromEntries(columns.map((c) => [`${alias}__${c}`, `${alias}.${c}`])));
+  }
+  query = joinOwner(query, 'e');
+  tables.push({ table: OWNER_USER, alias: 'ou', key: 'id', columns: ['id', 'user_name', 'first_name', 'last_name'] });
+  tables.push({ table: OWNER_GROUP, alias: 'og', key: 'groupid', columns: ['groupid', 'groupname'] });
+  if (spec.currency) {
+    const holder = tables.find((t) => t.table === spec.currency!.table);
+    if (!holder) throw new XTigerError('VTIGER_INVALID_DATA', `${spec.module}: the currency column's table ${spec.currency.table} is not read.`);
+    query = joinCurrency(query, `${holder.alias}.${spec.currency.column}`);
+    tables.push({ table: CURRENCY_TABLE, alias: 'cur', key: 'id', columns: ['id', 'currency_code', 'currency_symbol', 'currency_name', 'conversion_rate'] });
+  }
+  return { query, tables };
+}
+
+/** The module's custom fields and Xero block fields, looked up once per read rather than per record. */
+interface MetadataFieldPlan {
+  custom: FieldMetadata[];
+  xero: { allow?: FieldMetadata; xeroId?: FieldMetadata; status?: FieldMetadata; lastSync?: FieldMetadata; invoiceType?: FieldMetadata } | undefined;
+}
+
+function metadataFieldPlan(meta: ModuleMetadata): MetadataFieldPlan {
   const field = (name: string): FieldMetadata | undefined => meta.fields.find((f) => f.name === name);
-  const allow = field(XERO_FIELDS.allowSync.fieldname);
-  const xeroId = field(XERO_FIELDS.xeroId.fieldname);
-  const status = field(XERO_FIELDS.syncStatus.fieldname);
-  const lastSync = field(XERO_FIELDS.lastSync.fieldname);
-  const invoiceType = meta.name === 'Invoice' ? field(XERO_INVOICE_TYPE_FIELD.fieldname) : undefined;
-  if (!allow && !xeroId && !status && !lastSync && !invoiceType) return undefined;
-  const info: XeroInformation = {
-    allowSync: allow ? row.boolean(allow.table, allow.column) : undefined,
-    xeroId: xeroId ? row.text(xeroId.table, xeroId.column) : undefined,
-    syncStatus: status ? row.text(status.table, status.column) : undefined,
-    lastSync: lastSync ? row.text(lastSync.table, lastSync.column) : undefined,
+  const xero = {
+    allow: field(XERO_FIELDS.allowSync.fieldname),
+    xeroId: field(XERO_FIELDS.xeroId.fieldname),
+    status: field(XERO_FIELDS.syncStatus.fieldname),
+    lastSync: field(XERO_FIELDS.lastSync.fieldname),
+    invoiceType: meta.name === 'Invoice' ? field(XERO_INVOICE_TYPE_FIELD.fieldname) : undefined,
   };
-  if (meta.name === 'Invoice') info.invoiceType = invoiceType ? row.text(invoiceType.table, invoiceType.column) : undefined;
+  const installed = Object.values(xero).some((f) => f !== undefined);
+  return { custom: meta.fields.filter((f) => f.isCustom), xero: installed ? xero : undefined };
+}
+
+function xeroInformation(row: RecordRow, meta: ModuleMetadata, plan: MetadataFieldPlan): XeroInformation | undefined {
+  const x = plan.xero;
+  if (!x) return undefined;
+  const info: XeroInformation = {
+    allowSync: x.allow ? row.boolean(x.allow.table, x.allow.column) : undefined,
+    xeroId: x.xeroId ? row.text(x.xeroId.table, x.xeroId.column) : undefined,
+    syncStatus: x.status ? row.text(x.status.table, x.status.column) : undefined,
+    lastSync: x.lastSync ? row.text(x.lastSync.table, x.lastSync.column) : undefined,
+  };
+  if (meta.name === 'Invoice') info.invoiceType = x.invoiceType ? row.text(x.invoiceType.table, x.invoiceType.column) : undefined;
   return info;
 }
 
-function customFields(row: RecordRow, meta: ModuleMetadata): Record<string, string | number | null> {
+function customFields(row: RecordRow, plan: MetadataFieldPlan): Record<string, string | number | null> {
   const values: Record<string, string | number | null> = {};
-  for (const f of meta.fields) if (f.isCustom) values[f.name] = row.raw(f.table, f.column);
+  for (const f of plan.custom) values[f.name] = row.raw(f.table, f.column);
   return values;
 }
 
@@ -108,27 +181,14 @@ async function readBatch<TRecord, TBatch>(
   meta: ModuleMetadata,
   ids: readonly number[],
 ): Promise<Map<number, TRecord>> {
-  const entities = (await knex(CRMENTITY)
-    .select([...CRMENTITY_COLUMNS])
-    .whereIn('crmid', ids)
-    .andWhere('setype', spec.module)) as Array<Record<string, unknown> & { crmid: number; smownerid: number }>;
-  const found = entities.map((e) => e.crmid);
+  const { query, tables } = batchQuery(knex, spec as ModuleRecordSpec<unknown, unknown>, meta, ids);
+  const joined = (await query) as Array<Record<string, unknown>>;
   const out = new Map<number, TRecord>();
-  if (found.length === 0) return out;
-
-  const tables = columnsToRead(spec as ModuleRecordSpec<unknown, unknown>, meta);
-  const [tableRows, owners, batch] = await Promise.all([
-    Promise.all([...tables].map(async ([table, columns]) => [table, await readTableRows(knex, table, tableIndex(meta, table), columns, found)] as const)),
-    readOwners(knex, entities.map((e) => Number(e.smownerid))),
-    spec.loadBatch ? spec.loadBatch(knex, found, meta) : Promise.resolve(undefined as TBatch),
-  ]);
-
-  const rowsOf = (entity: Record<string, unknown> & { crmid: number }): RecordRow =>
-    new RecordRow(spec.module, entity.crmid, new Map([[CRMENTITY, entity], ...tableRows.map(([table, rows]) => [table, rows.get(entity.crmid)] as const)]));
-  const rows = entities.map(rowsOf);
-
-  const currencyIds = spec.currency ? rows.map((r) => r.integer(spec.currency!.table, spec.currency!.column)).filter((id): id is number => id !== null) : [];
-  const currencies = await readCurrencies(knex, currencyIds);
+  if (joined.length === 0) return out;
+  const layout = new JoinedLayout(tables);
+  const plan = metadataFieldPlan(meta);
+  const rows = joined.map((j) => new RecordRow(spec.module, Number(j['e__crmid']), layout.source(j)));
+  const batch = spec.loadBatch ? await spec.loadBatch(knex, rows.map((r) => r.crmid), meta) : (undefined as TBatch);
 
   for (const row of rows) {
     if (!row.hasRow(meta.baseTable)) {
@@ -141,16 +201,15 @@ async function readBatch<TRecord, TBatch>(
       module: spec.module,
       recordNumber: row.text(spec.recordNumber.table, spec.recordNumber.column),
       label: row.text(CRMENTITY, 'label'),
-      owner: ownerOrUnknown(owners, row.integer(CRMENTITY, 'smownerid') ?? 0),
+      owner: readOwner(row, row.integer(CRMENTITY, 'smownerid') ?? 0),
       createdTime: row.text(CRMENTITY, 'createdtime') ?? '',
       modifiedTime: row.text(CRMENTITY, 'modifiedtime') ?? '',
       deleted: row.integer(CRMENTITY, 'deleted') === 1,
       description: row.text(CRMENTITY, 'description'),
-      xero: xeroInformation(row, meta),
-      customFields: customFields(row, meta),
+      xero: xeroInformation(row, meta, plan),
+      customFields: customFields(row, plan),
     };
-    const currencyId = spec.currency ? row.integer(spec.currency.table, spec.currency.column) : null;
-    out.set(row.crmid, spec.build(row, base, { batch, currency: currencyId === null ? null : (currencies.get(currencyId) ?? null) }));
+    out.set(row.crmid, spec.build(row, base, { batch, currency: spec.currency ? readCurrency(row) : null }));
   }
   return out;
 }

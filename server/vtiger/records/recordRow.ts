@@ -5,6 +5,25 @@ export type StoredValue = string | number | null;
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
+/** Where a record's stored values come from: separate rows per table, or one joined result row. */
+export interface RowSource {
+  /** Whether the table has a row for the record. */
+  has(table: string): boolean;
+  /** The stored value, undefined when the table has no row or the column was not read. */
+  get(table: string, column: string): unknown;
+}
+
+/** Rows read table by table. */
+export class TableRows implements RowSource {
+  constructor(private readonly rows: ReadonlyMap<string, Readonly<Record<string, unknown>> | undefined>) {}
+  has(table: string): boolean {
+    return this.rows.get(table) !== undefined;
+  }
+  get(table: string, column: string): unknown {
+    return this.rows.get(table)?.[column];
+  }
+}
+
 /**
  * The stored rows of one record, one per table, with typed getters. A value of an unexpected type is a
  * VTIGER_INVALID_DATA error naming the record and the column, never a silent coercion.
@@ -14,16 +33,20 @@ export class RecordRow {
   constructor(
     readonly module: string,
     readonly crmid: number,
-    private readonly rows: ReadonlyMap<string, Readonly<Record<string, unknown>> | undefined>,
-  ) {}
+    rows: RowSource | ReadonlyMap<string, Readonly<Record<string, unknown>> | undefined>,
+  ) {
+    this.source = rows instanceof Map ? new TableRows(rows) : (rows as RowSource);
+  }
+
+  private readonly source: RowSource;
 
   hasRow(table: string): boolean {
-    return this.rows.get(table) !== undefined;
+    return this.source.has(table);
   }
 
   /** The value as stored (strings, numbers, null). */
   raw(table: string, column: string): StoredValue {
-    const value = this.rows.get(table)?.[column];
+    const value = this.source.get(table, column);
     if (value === undefined || value === null) return null;
     if (typeof value === 'string' || typeof value === 'number') return value;
     if (typeof value === 'bigint') return value.toString();
