@@ -1,0 +1,137 @@
+import type { Knex } from 'knex';
+import type { XTigerError } from '../../errors/XTigerError.js';
+import type { Logger } from '../../logging/logger.js';
+import { checkpointAfter, readChanges, type ChangeCheckpoint } from '../../vtiger/changes/changeFeed.js';
+import type { XeroAccountingApi } from '../../xero/api/XeroAccountingApi.js';
+import { executeBatch, PairStopped, type BatchContext } from './executeBatch.js';
+import { executePersonBatch } from './executePersons.js';
+import { TO_XERO, type RecordOutcome } from './outcomes.js';
+import type { PairSetup } from './pairSetup.js';
+import { recordBatch, type RunIdentity } from './recordBatch.js';
+import { dueItems, type OpenQueueItem, type QueueSettings } from './syncQueue.js';
+import type { ParsedRunSyncRequest, RunProgress } from './types.js';
+import type { VtigerWriter } from './vtigerWrites.js';
+import { planItem, type PlannedItem } from './workItem.js';
+import { buildWorkSet, type PassState } from './workSet.js';
+
+/**
+ * One pass of one pair: which Vtiger records changed (change feed since the checkpoint, everything the first
+ * time, or the explicit ids), the work set with the Xero side, a plan per record, then batches of ≤ 50 carried
+ * out and recorded one after the other. Returns the outcomes and where the Vtiger feed stopped; the caller moves
+ * checkpoints only when every pass of the endpoint finished.
+ */
+export const BATCH_SIZE = 50;
+
+export interface RunContext {
+  knex: Knex;
+  api: XeroAccountingApi;
+  writer: VtigerWriter;
+  request: ParsedRunSyncRequest;
+  identity: RunIdentity;
+  queue: QueueSettings;
+  /** Open queue items of the run's modules, by key (see syncQueue.ts); kept current as batches are recorded. */
+  openQueue: Map<string, OpenQueueItem>;
+  settleSeconds: number;
+  now: () => Date;
+  logger?: Logger;
+  onProgress?: (progress: RunProgress) => void;
+}
+
+export interface PairPassResult {
+  outcomes: RecordOutcome[];
+  /** Whether anything was written to Xero (another pass then reads back our own writes). */
+  wroteXero: boolean;
+  /** Where the Vtiger change feed stopped (undefined: nothing new, or an ids run). */
+  vtigerCheckpoint: ChangeCheckpoint | undefined;
+  /** Xero records without a Vtiger record whose work failed: fetched by id next time. */
+  pendingXeroIds: string[];
+  stopped?: XTigerError;
+}
+
+async function explicitIdsOf(knex: Knex, setup: PairSetup, ids: readonly number[]): Promise<number[]> {
+  const rows = (await knex('vtiger_crmentity').whereIn('crmid', [...ids]).andWhere('setype', setup.module).select('crmid').orderBy('crmid')) as Array<{ crmid: number }>;
+  return rows.map((r) => Number(r.crmid));
+}
+
+async function changedIds(run: RunContext, setup: PairSetup, since: ChangeCheckpoint | null): Promise<{ ids: number[]; checkpoint: ChangeCheckpoint | undefined }> {
+  const ids: number[] = [];
+  let checkpoint: ChangeCheckpoint | undefined;
+  for await (const page of readChanges(run.knex, setup.module, since, { pageSize: 1000, settleSeconds: run.settleSeconds })) {
+    for (const c of page) ids.push(c.crmid);
+    checkpoint = checkpointAfter(page) ?? checkpoint;
+  }
+  return { ids, checkpoint };
+}
+
+/** Work order: due queue items first (queue order), then organizations' persons grouped per organization. */
+function ordered(planned: PlannedItem[]): PlannedItem[] {
+  const queued = planned.filter((p) => p.item.queueItem).sort((a, b) => (a.item.queueItem?.sequence ?? 0) - (b.item.queueItem?.sequence ?? 0));
+  const rest = planned.filter((p) => !p.item.queueItem);
+  const plain = rest.filter((p) => p.item.kind !== 'person');
+  const persons = rest.filter((p) => p.item.kind === 'person').sort((a, b) => (a.item.place?.organizationCrmid ?? 0) - (b.item.place?.organizationCrmid ?? 0));
+  return [...queued, ...plain, ...persons];
+}
+
+function batches(planned: PlannedItem[]): PlannedItem[][] {
+  const out: PlannedItem[][] = [];
+  const plain = planned.filter((p) => p.item.kind !== 'person');
+  const persons = planned.filter((p) => p.item.kind === 'person');
+  for (let i = 0; i < plain.length; i += BATCH_SIZE) out.push(plain.slice(i, i + BATCH_SIZE));
+  // Persons of one organization stay in one batch (one element per organization).
+  let current: PlannedItem[] = [];
+  let org: number | undefined;
+  for (const p of persons) {
+    const o = p.item.place?.organizationCrmid;
+    if (current.length >= BATCH_SIZE && o !== org) {
+      out.push(current);
+      current = [];
+    }
+    current.push(p);
+    org = o;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+export async function runPairPass(run: RunContext, setup: PairSetup, state: PassState, since: ChangeCheckpoint | null, pass: number): Promise<PairPassResult> {
+  const explicit = run.request.ids ? await explicitIdsOf(run.knex, setup, run.request.ids) : undefined;
+  const feed = explicit ? { ids: explicit, checkpoint: undefined } : await changedIds(run, setup, since);
+  const due = pass === 1 && !explicit ? dueItems([...run.openQueue.values()].filter((q) => q.module === setup.module && q.relatedTo !== null), run.now()) : [];
+  const ids = [...new Set([...due.map((q) => q.relatedTo as number), ...feed.ids])];
+
+  const work = await buildWorkSet(state, setup, ids);
+  const planned = ordered(work.items.map((item) => planItem(setup, item)));
+  const outcomes: RecordOutcome[] = work.ambiguous.map((a) => ({
+    pair: setup.pair,
+    crmid: a.item.crmid ?? null,
+    xeroId: null,
+    kind: 'skipped' as const,
+    action: 'skip',
+    logs: [{ direction: TO_XERO, action: 'Skip' as const, status: 'Skipped' as const, reasons: [a.reason] }],
+  }));
+  const ctx: BatchContext = { setup, api: run.api, writer: run.writer, byId: state.byId, dryRun: run.request.dryRun, now: run.now };
+  const pending: string[] = [];
+  let wroteXero = false;
+  let done = 0;
+  if (!run.request.dryRun && outcomes.length > 0) await recordBatch(run.knex, setup, outcomes, run.identity, run.openQueue, run.queue, run.now());
+
+  for (const batch of batches(planned)) {
+    let result: RecordOutcome[];
+    try {
+      result = batch[0]?.item.kind === 'person' ? await executePersonBatch(ctx, batch) : await executeBatch(ctx, batch);
+    } catch (error) {
+      if (!(error instanceof PairStopped)) throw error;
+      if (!run.request.dryRun) await recordBatch(run.knex, setup, error.outcomes, run.identity, run.openQueue, run.queue, run.now());
+      outcomes.push(...error.outcomes);
+      run.logger?.warn({ pair: setup.pair, code: error.cause.code }, 'sync pair stopped');
+      return { outcomes, wroteXero, vtigerCheckpoint: undefined, pendingXeroIds: pending, stopped: error.cause };
+    }
+    if (result.some((o) => ['createInXero', 'updateXero', 'updateBoth', 'archiveInXero'].includes(o.action) && o.kind !== 'failed' && o.kind !== 'skipped')) wroteXero = true;
+    for (const o of result) if (o.kind === 'failed' && o.crmid === null && o.xeroId) pending.push(o.xeroId);
+    if (!run.request.dryRun) await recordBatch(run.knex, setup, result, run.identity, run.openQueue, run.queue, run.now());
+    outcomes.push(...result);
+    done += batch.length;
+    run.onProgress?.({ pair: setup.pair, pass, done, total: planned.length });
+  }
+  return { outcomes, wroteXero, vtigerCheckpoint: feed.checkpoint, pendingXeroIds: pending };
+}

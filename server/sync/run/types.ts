@@ -1,0 +1,113 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import type { Logger } from '../../logging/logger.js';
+import type { Clock } from '../../time/clock.js';
+import type { VtigerWebserviceClient } from '../../vtiger/webservice/VtigerWebserviceClient.js';
+import type { XeroAccountingApi } from '../../xero/api/XeroAccountingApi.js';
+import { SYNC_PAIRS, type SyncPair } from '../types.js';
+
+/**
+ * The contract of a sync run (see README.md): what the entry points (CLI, HTTP "sync now", cron) pass in and get
+ * back. The request is validated at the edge with `runSyncRequestSchema`; `runSync` parses it again, so a bad
+ * request from any caller fails with BAD_REQUEST naming the field.
+ */
+export const SYNC_TRIGGERS = ['instant', 'scheduled', 'webhook'] as const;
+export type RunTrigger = (typeof SYNC_TRIGGERS)[number];
+
+export const runSyncRequestSchema = z.object({
+  /** Module pairs to sync; default all four. Organizations always run before Contacts. */
+  modules: z.array(z.enum(SYNC_PAIRS)).min(1).optional(),
+  /** Narrows each pair's configured direction for this run (a pair whose direction excludes it is left out). */
+  direction: z.enum(['both', 'toXero', 'toVtiger']).optional(),
+  /** Explicit Vtiger crmids ("sync now" on selected records): only these, whatever the selection settings say. */
+  ids: z.array(z.number().int().positive()).min(1).max(10_000).optional(),
+  /** Report what would happen; write nothing anywhere. */
+  dryRun: z.boolean().default(false),
+  trigger: z.enum(SYNC_TRIGGERS),
+  /** Vtiger language code for XTLog messages (`en_us`, `ja_jp`); default the sync user's language. */
+  language: z.string().max(10).optional(),
+});
+export type RunSyncRequest = z.input<typeof runSyncRequestSchema>;
+export type ParsedRunSyncRequest = z.output<typeof runSyncRequestSchema>;
+
+/** Tuning; the defaults are what production uses. */
+export interface RunSyncOptions {
+  /**
+   * How far before the last read a Xero read starts again (If-Modified-Since). Default 60 s: contacts and items
+   * get their UpdatedDateUTC when they are saved, so the overlap only has to cover commit latency and clock skew.
+   */
+  xeroOverlapMs?: number;
+  /** Contacts per Xero page (1–1000); default 1000. */
+  xeroPageSize?: number;
+  /** Leave Vtiger records saved in the last N seconds for the next run (same-second keyset gap); default 1. */
+  vtigerSettleSeconds?: number;
+  /** Webservice writes in flight at once; default 4. */
+  vtigerConcurrency?: number;
+  /** A queue item that failed this many times is set to Failed and no longer retried; default 5. */
+  maxQueueAttempts?: number;
+  /** First retry delay; doubles per attempt (capped at a day); default 5 min. */
+  queueBackoffMs?: number;
+  /** After a pass that wrote to Xero, read Xero again in the same run (absorbs our own echoes); default 2 passes. */
+  maxPasses?: number;
+}
+
+export interface RunSyncDeps {
+  /** The Vtiger database, which also holds XTiger's own tables (xtiger_*). */
+  knex: Knex;
+  /** Xero for this run: `openXeroAccountingApi(xeroServices)` (one per run, never shared). */
+  xero: XeroAccountingApi;
+  /** Writes to Contacts/Accounts/Products/Services: `createVtigerWebserviceClient({ knex, url, userName })`. */
+  vtiger: VtigerWebserviceClient;
+  /** The Vtiger user the run writes as (owner of XTLog/XTQueue rows); default `admin`. */
+  syncUserName?: string;
+  clock?: Clock;
+  logger?: Logger;
+  options?: RunSyncOptions;
+  /** Progress for a CLI bar: called after each batch of records. */
+  onProgress?: (progress: RunProgress) => void;
+}
+
+export interface RunProgress {
+  pair: SyncPair;
+  pass: number;
+  done: number;
+  total: number;
+}
+
+export interface PairCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  failed: number;
+  conflicts: number;
+}
+
+export interface PairSummary extends PairCounts {
+  /** Set when the pair stopped early (Xero unreachable, daily limit): its checkpoints did not move. */
+  error?: { code: string; message: string };
+}
+
+/** One record's outcome, for the caller (first 500 of a run). */
+export interface RecordOutcomeSummary {
+  pair: SyncPair;
+  crmid: number | null;
+  xeroId: string | null;
+  outcome: keyof PairCounts;
+  action: string;
+  message: string;
+}
+
+export interface RunSummary {
+  runId: string;
+  trigger: RunTrigger;
+  dryRun: boolean;
+  startedAt: string;
+  finishedAt: string;
+  pairs: Partial<Record<SyncPair, PairSummary>>;
+  records: RecordOutcomeSummary[];
+}
+
+export function emptyCounts(): PairSummary {
+  return { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, conflicts: 0 };
+}
