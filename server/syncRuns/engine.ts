@@ -1,0 +1,2 @@
+/** The sync engine's entry, in one place: every entry point reaches it through startSyncRun. */
+export { runSync } from '../sync/run/runSync.js';

@@ -1,0 +1,115 @@
+import type { Knex } from 'knex';
+import type { XTigerConfig } from '../config/config.js';
+import { XTigerError, isXTigerError } from '../errors/XTigerError.js';
+import type { Logger } from '../logging/logger.js';
+import { redactText } from '../logging/redact.js';
+import { runSyncRequestSchema, type RunProgress, type RunSummary, type RunSyncRequest } from '../sync/run/types.js';
+import { createVtigerWebserviceClient } from '../vtiger/webservice/index.js';
+import { openXeroAccountingApi } from '../xero/openXeroAccountingApi.js';
+import { xeroServicesFor, type XeroServices } from '../xero/xeroServices.js';
+import { runSync } from './engine.js';
+import { acquireSyncLocks, type HeldSyncLocks } from './syncLocks.js';
+import { recordRunFailed, recordRunFinished, recordRunStarted, type EntryPoint } from './syncRunsRepository.js';
+
+/**
+ * The use case behind every entry point (CLI, HTTP "sync now", the schedule, the demo): take the run's locks,
+ * note the run in xtiger_sync_runs, give the engine a fresh Xero API and Vtiger webservice client, run, and note
+ * how it ended. A dry run takes no lock and notes nothing: it writes nothing anywhere.
+ */
+export interface SyncRunContext {
+  knex: Knex;
+  logger: Logger;
+  /** The process's Xero services (shared token store and rate governors). */
+  xero: XeroServices;
+  /** Vtiger's base URL (the webservice is `<url>/webservice.php`) and the user the sync writes as. */
+  vtigerUrl: string;
+  syncUserName: string;
+}
+
+export interface SyncRunInput {
+  request: RunSyncRequest;
+  entryPoint: EntryPoint;
+  /** Vtiger user id of whoever asked (HTTP). */
+  requestedBy?: number;
+  /** How long to wait for another run to finish before answering CONFLICT (runs take turns). */
+  lockWaitSeconds: number;
+  onProgress?: (progress: RunProgress) => void;
+  /**
+   * Time budget (ms on the Xero services' clock). The run stops at the first batch boundary after it (a
+   * SYNC_TIME_BUDGET error): what was done stays done, and the next run picks up the rest.
+   */
+  budgetMs?: number;
+}
+
+/** The context for a process: the HTTP app's deps (shared Xero services) or the CLI's. */
+export async function syncRunContextFor(deps: { config: XTigerConfig; knex: Knex; logger: Logger; now: () => number }): Promise<SyncRunContext> {
+  return {
+    knex: deps.knex,
+    logger: deps.logger,
+    xero: await xeroServicesFor(deps),
+    vtigerUrl: deps.config.VTIGER_URL,
+    syncUserName: deps.config.VTIGER_SYNC_USER,
+  };
+}
+
+export async function startSyncRun(ctx: SyncRunContext, input: SyncRunInput): Promise<RunSummary> {
+  const parsed = runSyncRequestSchema.safeParse(input.request);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new XTigerError('BAD_REQUEST', `Invalid sync request field "${issue?.path.join('.') ?? ''}": ${issue?.message ?? 'invalid value'}.`);
+  }
+  const request = parsed.data;
+  const log = ctx.logger.child({ trigger: request.trigger, entryPoint: input.entryPoint, dryRun: request.dryRun });
+  let locks: HeldSyncLocks | undefined;
+  let runRow: number | undefined;
+  try {
+    if (!request.dryRun) {
+      locks = await acquireSyncLocks(ctx.knex, { ...(request.ids ? { ids: request.ids } : {}), waitSeconds: input.lockWaitSeconds });
+      runRow = await recordRunStarted(ctx.knex, {
+        trigger: request.trigger,
+        entryPoint: input.entryPoint,
+        dryRun: false,
+        request: { modules: request.modules ?? null, direction: request.direction ?? null, idCount: request.ids?.length ?? 0 },
+        requestedBy: input.requestedBy,
+        lockConnectionId: locks.connectionId,
+        at: new Date(ctx.xero.clock.now()),
+      });
+    }
+    log.info({ modules: request.modules ?? 'all', direction: request.direction ?? 'configured', ids: request.ids?.length ?? 0 }, 'sync run starting');
+    const xero = await openXeroAccountingApi(ctx.xero);
+    const vtiger = await createVtigerWebserviceClient({ knex: ctx.knex, url: ctx.vtigerUrl, userName: ctx.syncUserName, logger: ctx.logger });
+    const onProgress = progressWithBudget(ctx, input);
+    const summary = await runSync(
+      { knex: ctx.knex, xero, vtiger, syncUserName: ctx.syncUserName, clock: ctx.xero.clock, logger: ctx.logger, ...(onProgress ? { onProgress } : {}) },
+      request,
+    );
+    if (runRow !== undefined) await recordRunFinished(ctx.knex, runRow, summary, new Date(ctx.xero.clock.now()));
+    log.info({ runId: summary.runId, pairs: summary.pairs }, 'sync run finished');
+    return summary;
+  } catch (err) {
+    const failure = isXTigerError(err) ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: redactText(err instanceof Error ? err.message : String(err)) };
+    if (runRow !== undefined) await recordRunFailed(ctx.knex, runRow, failure, new Date(ctx.xero.clock.now())).catch((e: unknown) => log.error({ err: e }, 'could not note the failed run'));
+    log.warn({ code: failure.code, reason: failure.message, ...(isXTigerError(err) ? {} : { err }) }, 'sync run failed');
+    throw err;
+  } finally {
+    await locks?.release();
+  }
+}
+
+/**
+ * The engine reports progress after each batch of records, once that batch's outcomes are written; that is
+ * where a run over its budget stops. (The engine is resumable at any point, so stopping there loses nothing.)
+ */
+function progressWithBudget(ctx: SyncRunContext, input: SyncRunInput): ((p: RunProgress) => void) | undefined {
+  if (input.budgetMs === undefined) return input.onProgress;
+  const budgetMs = input.budgetMs;
+  const deadline = ctx.xero.clock.now() + budgetMs;
+  return (p) => {
+    input.onProgress?.(p);
+    if (ctx.xero.clock.now() > deadline) {
+      throw new XTigerError('SYNC_TIME_BUDGET', `The sync stopped after its time budget of ${Math.round(budgetMs / 1000)} s while on ${p.pair}; the next run continues from there.`, {
+        details: { pair: p.pair, done: p.done, total: p.total },
+      });
+    }
+  };
+}

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig, type XTigerConfig } from '../../config/config.js';
+import { createSampleDatabase, type SampleDatabase } from '../../testing/sampleDatabase.js';
+import { startTestApp, type TestApp } from '../../testing/startTestApp.js';
+import { startVtigerWebserviceDouble, type VtigerWebserviceDouble } from '../../testing/vtigerWebserviceDouble/index.js';
+import { connectAsAdmin } from '../../xero/testing/adminBrowser.js';
+import { startXeroSandbox, type XeroSandbox } from '../../xeroSandbox/index.js';
+import { expectNoContractViolations } from '../../xeroSandbox/testing/useXeroSandbox.js';
+
+/**
+ * For tests of the entry points: a copy of the sample database with XTiger's modules installed, the Vtiger
+ * webservice double on it, the Xero sandbox, and the real backend app; `connect()` stores the sandbox demo app
+ * as API details and goes through the real OAuth flow. `env` is what a child process (the CLI) needs to reach
+ * all of it — the same settings, including the encryption key the stored tokens were sealed with.
+ */
+export interface ConnectedBackend {
+  db: SampleDatabase;
+  sandbox: XeroSandbox;
+  double: VtigerWebserviceDouble;
+  app: TestApp;
+  config: XTigerConfig;
+  env: Record<string, string>;
+  adminToken: string;
+  connect(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startConnectedBackend(): Promise<ConnectedBackend> {
+  const sandbox = await startXeroSandbox();
+  const db = await createSampleDatabase({ migrate: true, installModules: true });
+  const double = await startVtigerWebserviceDouble({ knex: db.knex });
+  const env: Record<string, string> = {
+    VTIGER_DB_HOST: db.settings.host,
+    VTIGER_DB_PORT: String(db.settings.port),
+    VTIGER_DB_USER: db.settings.user,
+    VTIGER_DB_PASSWORD: db.settings.password,
+    VTIGER_DB_NAME: db.name,
+    VTIGER_URL: double.url,
+    XERO_IDENTITY_URL: sandbox.url,
+    XERO_LOGIN_URL: sandbox.url,
+    XERO_API_URL: sandbox.url,
+    XTIGER_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    SYNC_INTERVAL_MINUTES: '0',
+  };
+  const config = loadConfig(env);
+  const app = await startTestApp(db, { config });
+  const adminToken = await app.tokenFor({ userId: 1, isAdmin: true });
+  return {
+    db,
+    sandbox,
+    double,
+    app,
+    config,
+    env,
+    adminToken,
+    async connect() {
+      const saved = await fetch(`${app.url}/api/xero/api-details`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ clientId: sandbox.demoApp.clientId, clientSecret: sandbox.demoApp.clientSecret }),
+      });
+      if (saved.status !== 200) throw new Error(`saving API details answered ${saved.status}: ${await saved.text()}`);
+      const run = await connectAsAdmin({ backendUrl: app.url, adminToken });
+      if (run.finalUrl.searchParams.get('xero') !== 'connected') throw new Error(`connect ended with ${run.finalUrl.toString()}`);
+    },
+    async close() {
+      try {
+        expectNoContractViolations(sandbox);
+      } finally {
+        await app.close();
+        await double.close();
+        await sandbox.close();
+        await db.drop();
+      }
+    },
+  };
+}
+
+/** Contacts and items in the sandbox's demo organisation (for "created once each" checks). */
+export function xeroCounts(sandbox: XeroSandbox): { contacts: number; items: number; contactNumbers: string[] } {
+  const org = sandbox.org(sandbox.demoTenantId);
+  return { contacts: org.contacts.size, items: org.items.size, contactNumbers: org.contacts.all().map((c) => c.ContactNumber ?? '') };
+}
