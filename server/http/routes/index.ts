@@ -3,6 +3,7 @@ import type { AppDeps } from '../appDeps.js';
 import { apiDetailsRoutes } from './apiDetails.js';
 import { healthRoutes } from './health.js';
 import { recordStatusRoutes } from './recordStatus.js';
+import { syncRoutes } from './sync.js';
 import { xeroConnectionRoutes } from './xeroConnection.js';
 
 /** Every route group of the backend; each file in this folder registers the endpoints of one screen or flow. */
@@ -11,4 +12,5 @@ export function registerRoutes(router: Router, deps: AppDeps): void {
   recordStatusRoutes(router, deps);
   apiDetailsRoutes(router, deps);
   xeroConnectionRoutes(router, deps);
+  syncRoutes(router, deps);
 }

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { defineEndpoint } from './endpoint.js';
+
+/**
+ * "Sync now" from Vtiger's pages, shared by the Express handler (server/http/routes/sync.ts), the tests and the
+ * widget's client.
+ *
+ * POST /api/sync — any signed-in Vtiger user for chosen records (the list view's mass action, the detail view's
+ * button): `{ module, ids }`; admins only for everything: `{ all: true, module? }`. Runs the sync now (trigger
+ * 'instant') and answers the run's summary, with each chosen record's outcome. Records another run is syncing
+ * → 409 CONFLICT; a module another run is syncing is waited for a few seconds, then 409.
+ *
+ * GET /api/sync/runs/:runId — any signed-in user: how a run went (from the runs log).
+ */
+export const SYNC_NOW_MODULES = ['Contacts', 'Accounts', 'Products', 'Services'] as const;
+export type SyncNowModule = (typeof SYNC_NOW_MODULES)[number];
+
+/** Records one "sync now" takes; a larger selection is a job for `all` or the schedule. */
+export const SYNC_NOW_MAX_IDS = 1000;
+
+export const syncNowBodySchema = z
+  .object({
+    module: z.enum(SYNC_NOW_MODULES).optional(),
+    ids: z.array(z.number().int().positive()).min(1).max(SYNC_NOW_MAX_IDS).optional(),
+    all: z.literal(true).optional(),
+    /** Report what would happen; write nothing. */
+    dryRun: z.boolean().optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.ids !== undefined && body.all !== undefined) ctx.addIssue({ code: 'custom', path: ['all'], message: 'give either ids or all, not both' });
+    else if (body.ids === undefined && body.all === undefined) ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give the record ids to sync (with module), or all: true' });
+    else if (body.ids !== undefined && body.module === undefined) ctx.addIssue({ code: 'custom', path: ['module'], message: 'the module of the records is required with ids' });
+  });
+export type SyncNowBody = z.infer<typeof syncNowBodySchema>;
+
+const countsSchema = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  skipped: z.number().int(),
+  failed: z.number().int(),
+  conflicts: z.number().int(),
+});
+
+export const moduleResultSchema = countsSchema.extend({
+  module: z.enum(SYNC_NOW_MODULES),
+  /** Set when the module stopped early (Xero unreachable, daily limit reached). */
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type ModuleResult = z.infer<typeof moduleResultSchema>;
+
+export const recordResultSchema = z.object({
+  module: z.enum(SYNC_NOW_MODULES),
+  recordId: z.number().int().nullable(),
+  xeroId: z.string().nullable(),
+  outcome: z.enum(['created', 'updated', 'unchanged', 'skipped', 'failed', 'conflicts']),
+  /** The engine's action (`createInXero`, `updateVtiger`, `skip` …). */
+  action: z.string(),
+  /** In the user's language, as in XTLog. */
+  message: z.string(),
+});
+export type RecordResult = z.infer<typeof recordResultSchema>;
+
+export const syncNowResultSchema = z.object({
+  runId: z.string(),
+  dryRun: z.boolean(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  modules: z.array(moduleResultSchema),
+  totals: countsSchema,
+  /** With ids: the outcome of each chosen record the run reached; with all: the first outcomes of the run. */
+  records: z.array(recordResultSchema),
+});
+export type SyncNowResult = z.infer<typeof syncNowResultSchema>;
+
+export const syncNow = defineEndpoint({
+  method: 'post',
+  path: '/api/sync',
+  access: 'user',
+  body: syncNowBodySchema,
+  response: syncNowResultSchema,
+});
+
+export const syncRunSchema = z.object({
+  runId: z.string().nullable(),
+  trigger: z.string(),
+  entryPoint: z.string(),
+  dryRun: z.boolean(),
+  status: z.enum(['running', 'finished', 'failed', 'interrupted']),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  modules: z.array(moduleResultSchema),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type SyncRunView = z.infer<typeof syncRunSchema>;
+
+export const getSyncRun = defineEndpoint({
+  method: 'get',
+  path: '/api/sync/runs/:runId',
+  access: 'user',
+  params: z.object({ runId: z.string().min(1).max(64) }),
+  response: syncRunSchema,
+});

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVtigerKnex } from '../../db/vtigerKnex.js';
+import { startConnectedBackend, xeroCounts, type ConnectedBackend } from '../../syncRuns/testing/connectedBackend.js';
+import { acquireSyncLocks } from '../../syncRuns/syncLocks.js';
+import type { SyncNowResult, SyncRunView } from '../contracts/sync.js';
+
+/**
+ * POST /api/sync and GET /api/sync/runs/:runId through the real app: sample database with the modules, the
+ * webservice double, the Xero sandbox, the real OAuth connect, the real engine.
+ */
+let b: ConnectedBackend;
+let userToken: string;
+
+async function post(body: unknown, token = userToken): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${b.app.url}/api/sync`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+const errorOf = (json: Record<string, unknown>) => json['error'] as { code: string; message: string; details?: Record<string, unknown> };
+
+beforeAll(async () => {
+  b = await startConnectedBackend();
+  userToken = await b.app.tokenFor({ userId: 5, isAdmin: false });
+});
+afterAll(async () => {
+  await b?.close();
+});
+
+describe('POST /api/sync: the request', () => {
+  it('answers 400 naming the field for a body that is neither records nor everything', async () => {
+    for (const [body, field] of [
+      [{}, 'ids'],
+      [{ ids: [2] }, 'module'],
+      [{ module: 'Accounts', ids: [2], all: true }, 'all'],
+      [{ module: 'Invoice', ids: [2] }, 'module'],
+      [{ module: 'Accounts', ids: [] }, 'ids'],
+      [{ module: 'Accounts', ids: [2], force: true }, 'body'],
+    ] as const) {
+      const res = await post(body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(errorOf(res.json).message, JSON.stringify(body)).toContain(`"${field}"`);
+    }
+  });
+
+  it('lets only an administrator sync everything', async () => {
+    const res = await post({ all: true });
+    expect(res.status).toBe(403);
+    expect(errorOf(res.json).message).toContain('administrator');
+  });
+
+  it('answers 404 naming records that are not in the module', async () => {
+    const res = await post({ module: 'Accounts', ids: [2, 5, 999999] });
+    expect(res.status).toBe(404);
+    expect(errorOf(res.json)).toMatchObject({ code: 'VTIGER_RECORD_NOT_FOUND', details: { recordIds: [5, 999999] } });
+    expect(errorOf(res.json).message).toContain('5, 999999');
+  });
+
+  it('says to connect Xero first, and notes the failed run', async () => {
+    const res = await post({ module: 'Accounts', ids: [2] });
+    expect(res.status).toBe(409);
+    expect(errorOf(res.json)).toMatchObject({ code: 'XERO_NOT_CONNECTED' });
+    const [row] = (await b.db.knex('xtiger_sync_runs').orderBy('id', 'desc').limit(1)) as Array<{ status: string; error_code: string; entry_point: string; requested_by: number }>;
+    expect(row).toMatchObject({ status: 'failed', error_code: 'XERO_NOT_CONNECTED', entry_point: 'http', requested_by: 5 });
+  });
+});
+
+describe('POST /api/sync: running', () => {
+  beforeAll(async () => {
+    await b.connect();
+  });
+
+  it('syncs exactly the chosen records and answers their outcomes; the run can be looked up', async () => {
+    const res = await post({ module: 'Accounts', ids: [3] });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    const result = res.json as unknown as SyncNowResult;
+    expect(result.modules).toEqual([{ module: 'Accounts', created: 1, updated: 0, unchanged: 0, skipped: 0, failed: 0, conflicts: 0 }]);
+    expect(result.totals.created).toBe(1);
+    expect(result.records).toHaveLength(1);
+    expect(result.records[0]).toMatchObject({ module: 'Accounts', recordId: 3, outcome: 'created', action: 'createInXero' });
+    const xeroId = result.records[0]?.xeroId ?? '';
+    const org = b.sandbox.org(b.sandbox.demoTenantId);
+    expect(org.contacts.all().map((c) => [c.ContactID, c.Name])).toEqual([[xeroId, 'Globex GmbH']]);
+
+    const run = await fetch(`${b.app.url}/api/sync/runs/${result.runId}`, { headers: { authorization: `Bearer ${userToken}` } });
+    expect(run.status).toBe(200);
+    const view = (await run.json()) as SyncRunView;
+    expect(view).toMatchObject({ runId: result.runId, trigger: 'instant', entryPoint: 'http', status: 'finished', dryRun: false, error: null });
+    expect(view.modules).toEqual(result.modules);
+    const missing = await fetch(`${b.app.url}/api/sync/runs/no-such-run`, { headers: { authorization: `Bearer ${userToken}` } });
+    expect(missing.status).toBe(404);
+  });
+
+  it('refuses at once records another run is syncing, and everything while any run is on (409)', async () => {
+    // Another process (the CLI, a second backend) holding the locks.
+    const other = createVtigerKnex({ ...b.db.settings, poolMax: 2 });
+    try {
+      const held = await acquireSyncLocks(other, { ids: [2, 4], waitSeconds: 0 });
+      const started = Date.now();
+      const records = await post({ module: 'Accounts', ids: [4] });
+      expect(records.status).toBe(409);
+      expect(errorOf(records.json)).toMatchObject({ code: 'CONFLICT', details: { busyRecordIds: [4] } });
+      expect(errorOf(records.json).message).toBe('A sync of record 4 is already running; wait for it to finish, then try again.');
+      const all = await post({ all: true }, b.adminToken);
+      expect(all.status).toBe(409);
+      expect(errorOf(all.json).message).toBe('Another sync is running; try again when it has finished.');
+      expect(Date.now() - started).toBeLessThan(5000);
+      await held.release();
+      expect(xeroCounts(b.sandbox).contacts).toBe(1);
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it('of two identical requests at once, runs one and refuses the other', async () => {
+    const answers = await Promise.all([post({ module: 'Accounts', ids: [2] }), post({ module: 'Accounts', ids: [2] })]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(xeroCounts(b.sandbox).contacts).toBe(2);
+  });
+
+  it('a dry run reports and writes nothing', async () => {
+    const runsBefore = await b.db.knex('xtiger_sync_runs').count({ n: '*' });
+    const writes = b.sandbox.stats().writes;
+    const res = await post({ module: 'Products', ids: [10, 11], dryRun: true });
+    expect(res.status).toBe(200);
+    const result = res.json as unknown as SyncNowResult;
+    expect(result.dryRun).toBe(true);
+    expect(result.modules).toEqual([{ module: 'Products', created: 2, updated: 0, unchanged: 0, skipped: 0, failed: 0, conflicts: 0 }]);
+    expect(result.records.map((r) => r.recordId).sort()).toEqual([10, 11]);
+    expect(b.sandbox.stats().writes).toBe(writes);
+    expect(xeroCounts(b.sandbox).items).toBe(0);
+    expect(await b.db.knex('xtiger_sync_runs').count({ n: '*' })).toEqual(runsBefore);
+  });
+
+  it('an administrator syncs everything: each sample record reaches Xero once', async () => {
+    const res = await post({ all: true }, b.adminToken);
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    const result = res.json as unknown as SyncNowResult;
+    expect(result.modules.map((m) => m.module)).toEqual(['Contacts', 'Accounts', 'Products', 'Services']);
+    expect(result.totals).toMatchObject({ failed: 0, conflicts: 0 });
+    const counts = xeroCounts(b.sandbox);
+    // 3 organizations and the one contact without an organization; 4 products and 1 service.
+    expect(counts.contacts).toBe(4);
+    expect(counts.items).toBe(5);
+    expect(new Set(counts.contactNumbers).size).toBe(4);
+  });
+});

@@ -1,0 +1,101 @@
+import type { Router } from 'express';
+import type { Knex } from 'knex';
+import { XTigerError } from '../../errors/XTigerError.js';
+import type { PairCounts, RunSummary } from '../../sync/run/types.js';
+import { PAIR_MODULE, SYNC_PAIRS, type SyncPair } from '../../sync/types.js';
+import { startSyncRun, syncRunContextFor } from '../../syncRuns/startSyncRun.js';
+import { findRunByRunId, type SyncRunRecord } from '../../syncRuns/syncRunsRepository.js';
+import type { AppDeps } from '../appDeps.js';
+import { getSyncRun, syncNow, type ModuleResult, type SyncNowModule, type SyncNowResult, type SyncRunView } from '../contracts/sync.js';
+import { route } from '../route.js';
+
+/** A chosen record waits this long for a module another run is syncing before the answer is 409. */
+const RECORDS_LOCK_WAIT_SECONDS = 10;
+
+const PAIR_OF_MODULE: Readonly<Record<SyncNowModule, SyncPair>> = { Contacts: 'contacts', Accounts: 'accounts', Products: 'products', Services: 'services' };
+
+export function syncRoutes(router: Router, deps: AppDeps): void {
+  route(router, deps, syncNow, async ({ body, user }) => {
+    const pair = body.module === undefined ? undefined : PAIR_OF_MODULE[body.module];
+    if (body.all && !user?.isAdmin) {
+      throw new XTigerError('FORBIDDEN', 'Only a Vtiger administrator can sync every record; select the records to sync instead.');
+    }
+    if (body.ids && body.module) await expectRecords(deps.knex, body.module, body.ids);
+    const summary = await startSyncRun(await syncRunContextFor(deps), {
+      request: {
+        trigger: 'instant',
+        ...(pair ? { modules: [pair] } : {}),
+        ...(body.ids ? { ids: body.ids } : {}),
+        dryRun: body.dryRun ?? false,
+        ...(user ? { language: user.language } : {}),
+      },
+      entryPoint: 'http',
+      ...(user ? { requestedBy: user.userId } : {}),
+      // Everything: refused at once when the schedule (or anyone) is syncing; chosen records wait their turn briefly.
+      lockWaitSeconds: body.all ? 0 : RECORDS_LOCK_WAIT_SECONDS,
+    });
+    return toSyncNowResult(summary, body.ids);
+  });
+
+  route(router, deps, getSyncRun, async ({ params }) => {
+    const run = await findRunByRunId(deps.knex, params.runId);
+    if (!run) throw new XTigerError('NOT_FOUND', `There is no sync run ${params.runId}.`, { details: { runId: params.runId } });
+    return toSyncRunView(run);
+  });
+}
+
+/** Chosen records must exist, undeleted, in the module the page said (a clear 404 instead of a silent skip). */
+async function expectRecords(knex: Knex, module: SyncNowModule, ids: readonly number[]): Promise<void> {
+  const found = new Set(
+    ((await knex('vtiger_crmentity').whereIn('crmid', [...ids]).andWhere({ setype: module, deleted: 0 }).select('crmid')) as Array<{ crmid: number }>).map((r) => Number(r.crmid)),
+  );
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    const shown = missing.slice(0, 10).join(', ');
+    throw new XTigerError('VTIGER_RECORD_NOT_FOUND', `${module} record${missing.length > 1 ? 's' : ''} ${shown}${missing.length > 10 ? ' …' : ''} do${missing.length > 1 ? '' : 'es'} not exist or ${missing.length > 1 ? 'were' : 'was'} deleted.`, {
+      details: { module, recordIds: missing.slice(0, 100) },
+    });
+  }
+}
+
+function moduleResults(pairs: RunSummary['pairs']): ModuleResult[] {
+  return SYNC_PAIRS.flatMap((pair) => {
+    const s = pairs[pair];
+    if (!s) return [];
+    const result: ModuleResult = { module: PAIR_MODULE[pair], created: s.created, updated: s.updated, unchanged: s.unchanged, skipped: s.skipped, failed: s.failed, conflicts: s.conflicts };
+    if (s.error) result.error = { code: s.error.code, message: s.error.message };
+    return [result];
+  });
+}
+
+export function toSyncNowResult(summary: RunSummary, ids: readonly number[] | undefined): SyncNowResult {
+  const modules = moduleResults(summary.pairs);
+  const totals: PairCounts = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, conflicts: 0 };
+  for (const m of modules) for (const k of Object.keys(totals) as Array<keyof PairCounts>) totals[k] += m[k];
+  const chosen = ids ? new Set(ids) : undefined;
+  return {
+    runId: summary.runId,
+    dryRun: summary.dryRun,
+    startedAt: summary.startedAt,
+    finishedAt: summary.finishedAt,
+    modules,
+    totals,
+    records: summary.records
+      .filter((r) => !chosen || (r.crmid !== null && chosen.has(r.crmid)))
+      .map((r) => ({ module: PAIR_MODULE[r.pair], recordId: r.crmid, xeroId: r.xeroId, outcome: r.outcome, action: r.action, message: r.message })),
+  };
+}
+
+function toSyncRunView(run: SyncRunRecord): SyncRunView {
+  return {
+    runId: run.runId,
+    trigger: run.trigger,
+    entryPoint: run.entryPoint,
+    dryRun: run.dryRun,
+    status: run.status,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    modules: moduleResults(run.pairs ?? {}),
+    error: run.error,
+  };
+}
