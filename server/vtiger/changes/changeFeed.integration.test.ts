@@ -28,6 +28,15 @@ describe('change feed', () => {
     expect((await all('Invoice', null)).flat().map((c) => c.crmid)).toEqual([15, 17, 16]);
   });
 
+  it('stops cleanly when the consumer stops after the first page', async () => {
+    const seen: number[] = [];
+    for await (const page of readChangedRecords(db.knex, 'Products', null, { pageSize: 1 })) {
+      seen.push(...page.records.map((r) => r.crmid));
+      break;
+    }
+    expect(seen).toEqual([10]);
+  });
+
   it('resumes after a checkpoint: the last item of a page', async () => {
     const [first] = await all('Products', null, 2);
     const checkpoint = checkpointAfter(first!);

@@ -37,6 +37,19 @@ function checkCheckpoint(module: string, since: ChangeCheckpoint): void {
   }
 }
 
+/** XTiger's index on vtiger_crmentity (migration 0006), when installed. */
+export const CHANGE_INDEX = 'xtiger_crmentity_changes_idx';
+
+async function hasChangeIndex(knex: Knex): Promise<boolean> {
+  const rows = (await knex
+    .select({ one: knex.raw('1') })
+    .from('information_schema.STATISTICS')
+    .whereRaw('TABLE_SCHEMA = DATABASE()')
+    .andWhere({ TABLE_NAME: 'vtiger_crmentity', INDEX_NAME: CHANGE_INDEX })
+    .limit(1)) as unknown[];
+  return rows.length > 0;
+}
+
 async function requireModule(knex: Knex, module: string): Promise<void> {
   const tab = (await knex('vtiger_tab').select('name').where('name', module)) as Array<{ name: string }>;
   if (!tab.some((t) => t.name === module)) {
@@ -56,7 +69,10 @@ export async function* readChanges(knex: Knex, module: string, since: ChangeChec
   const pageSize = options.pageSize ?? 1000;
   if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new XTigerError('BAD_REQUEST', `Change feed page size must be a positive integer, got ${pageSize}.`);
   if (since) checkCheckpoint(module, since);
-  await requireModule(knex, module);
+  const [, indexed] = await Promise.all([requireModule(knex, module), hasChangeIndex(knex)]);
+  // MariaDB's optimizer picks a `ref` on setype alone for early checkpoints (then skips all older rows one by
+  // one, ~10x slower); forcing the index makes every page a range read on (setype, modifiedtime, crmid).
+  const table = indexed ? knex.raw('?? FORCE INDEX (??)', ['vtiger_crmentity', CHANGE_INDEX]) : 'vtiger_crmentity';
 
   let until: string | undefined;
   if (options.settleSeconds && options.settleSeconds > 0) {
@@ -66,7 +82,7 @@ export async function* readChanges(knex: Knex, module: string, since: ChangeChec
 
   let cursor = since;
   for (;;) {
-    const query = knex('vtiger_crmentity').select('crmid', 'modifiedtime', 'deleted').where('setype', module);
+    const query = knex.from(table).select('crmid', 'modifiedtime', 'deleted').where('setype', module);
     if (cursor) {
       const { modifiedTime, crmid } = cursor;
       // Written as OR rather than a row comparison so MariaDB uses an index range on (setype, modifiedtime, crmid).

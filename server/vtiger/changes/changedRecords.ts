@@ -19,8 +19,25 @@ export async function* readChangedRecords<M extends SyncedModule>(
   since: ChangeCheckpoint | null,
   options: ChangeFeedOptions & ReadOptions = {},
 ): AsyncGenerator<ChangedRecordsPage<M>, void, undefined> {
-  for await (const changes of readChanges(knex, module, since, options)) {
-    const records = await readRecords(knex, module, changes.map((c) => c.crmid), options);
-    yield { changes, records, checkpoint: checkpointAfter(changes)! };
+  const pages = readChanges(knex, module, since, options);
+  const prefetch = (): Promise<IteratorResult<ChangedRecord[], void>> => {
+    const p = pages.next();
+    // Observed when awaited below; this only keeps an early exit from leaving an unhandled rejection.
+    p.catch(() => undefined);
+    return p;
+  };
+  let next = prefetch();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      const changes = current.value;
+      // Ask for the next page of changes while this page's records are read (two connections, one wait).
+      next = prefetch();
+      const records = await readRecords(knex, module, changes.map((c) => c.crmid), options);
+      yield { changes, records, checkpoint: checkpointAfter(changes)! };
+    }
+  } finally {
+    await pages.return(undefined);
   }
 }
