@@ -174,6 +174,10 @@ async function respond(ctx: OperationContext, meta: ModuleMetadata, crmid: numbe
   }
   if (!INVENTORY_MODULES.has(meta.name)) return record;
   const parts = await inventoryRetrieveParts(ctx.knex, ctx.catalog, meta, crmid, values);
+  if (shape !== 'retrieve' && shape !== 'revise') {
+    // After saving lines Vtiger answers the totals as PHP floats (575.3754999999999), not as column strings.
+    for (const key of ['hdnSubTotal', 'hdnGrandTotal', 'pre_tax_total']) record[key] = Number(record[key]);
+  }
   if (shape === 'revise') return { ...element, ...record, LineItems: parts['LineItems'] };
   if (shape === 'retrieve') return { ...record, ...parts };
   return { ...element, ...record, ...parts, ...(shape === 'create' ? { new: true } : {}) };

@@ -29,6 +29,15 @@ describe('typed webservice errors', () => {
     expect(e.code).toBe('VTIGER_WS_ERROR');
   });
 
+  it('names an unknown module or query field (Vtiger says ACCESS_DENIED for both)', () => {
+    const module = webserviceErrorFrom({ operation: 'describe', module: 'NoSuchModule' }, { code: 'ACCESS_DENIED', message: 'Permission to perform the operation is denied for name : NoSuchModule' });
+    expect(module.code).toBe('VTIGER_UNKNOWN_MODULE');
+    expect(module.message).toContain('"NoSuchModule"');
+    const field = webserviceErrorFrom({ operation: 'query', module: 'Contacts' }, { code: 'ACCESS_DENIED', message: "Permission to access '.nosuchcol.' attribute denied." });
+    expect(field.code).toBe('VTIGER_UNKNOWN_FIELD');
+    expect(field.details).toMatchObject({ field: 'nosuchcol', vtigerCode: 'ACCESS_DENIED' });
+  });
+
   it('reports the integer code 0 duplicate rule as a duplicate', () => {
     const e = webserviceErrorFrom({ operation: 'create', module: 'Accounts' }, { code: 0, message: 'Duplicate(s) detected!' });
     expect(e.details).toMatchObject({ vtigerCode: '0', duplicate: true });

@@ -44,6 +44,20 @@ export function webserviceErrorFrom(ctx: WsCallContext, error: { code: string | 
       { details },
     );
   }
+  const unknownModule = /denied for name : (\S+)$/.exec(message);
+  if (vtigerCode === 'ACCESS_DENIED' && unknownModule?.[1]) {
+    details['module'] = unknownModule[1];
+    return new XTigerError(
+      'VTIGER_UNKNOWN_MODULE',
+      `${describeCall(ctx)} failed: Vtiger has no module "${unknownModule[1]}" the user may use (Vtiger answered ACCESS_DENIED).`,
+      { details },
+    );
+  }
+  const unknownField = /^Permission to access '\.(.+)\.' attribute denied\.$/.exec(message);
+  if (vtigerCode === 'ACCESS_DENIED' && unknownField?.[1]) {
+    details['field'] = unknownField[1];
+    return new XTigerError('VTIGER_UNKNOWN_FIELD', `${describeCall(ctx)} failed: ${ctx.module ?? 'the module'} has no field "${unknownField[1]}" the user may read.`, { details });
+  }
   if (vtigerCode === '0' && /duplicate/i.test(message)) {
     details['duplicate'] = true;
     return new XTigerError('VTIGER_WS_ERROR', `${describeCall(ctx)} refused: a record with the same name exists (Vtiger: "${message}").`, {
