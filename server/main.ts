@@ -9,6 +9,8 @@ import { createVtigerKnex } from './db/vtigerKnex.js';
 import { XTigerError } from './errors/XTigerError.js';
 import { createApp } from './http/app.js';
 import { createLogger } from './logging/logger.js';
+import { startSchedule } from './schedule/startSchedule.js';
+import { syncRunContextFor } from './syncRuns/startSyncRun.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -22,10 +24,13 @@ async function main(): Promise<void> {
   });
   const applied = await migrateToLatest(knex);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-  const app = createApp({ config, knex, logger, now: () => Date.now() });
+  const deps = { config, knex, logger, now: () => Date.now() };
+  const app = createApp(deps);
   const server = app.listen(config.XTIGER_PORT, () => logger.info({ port: config.XTIGER_PORT }, 'XTiger backend listening'));
+  // The cron jobs share the app's deps, so the HTTP app and the jobs use one Xero token store per process.
+  const schedule = startSchedule(config, () => syncRunContextFor(deps), logger);
   const stop = () => {
-    server.close(() => void knex.destroy().then(() => process.exit(0)));
+    server.close(() => void schedule.stop().then(() => knex.destroy()).then(() => process.exit(0)));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

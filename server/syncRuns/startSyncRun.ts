@@ -106,7 +106,7 @@ function progressWithBudget(ctx: SyncRunContext, input: SyncRunInput): ((p: RunP
   const deadline = ctx.xero.clock.now() + budgetMs;
   return (p) => {
     input.onProgress?.(p);
-    if (ctx.xero.clock.now() > deadline) {
+    if (ctx.xero.clock.now() >= deadline) {
       throw new XTigerError('SYNC_TIME_BUDGET', `The sync stopped after its time budget of ${Math.round(budgetMs / 1000)} s while on ${p.pair}; the next run continues from there.`, {
         details: { pair: p.pair, done: p.done, total: p.total },
       });

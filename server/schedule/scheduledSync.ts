@@ -1,0 +1,47 @@
+import { isXTigerError } from '../errors/XTigerError.js';
+import type { SyncPair } from '../sync/types.js';
+import type { PairSummary } from '../sync/run/types.js';
+import { startSyncRun, type SyncRunContext } from '../syncRuns/startSyncRun.js';
+import { withJobLock } from './jobLock.js';
+
+/** How one tick of the scheduled sync ended. The job never throws: every ending is one of these. */
+export type ScheduledSyncOutcome =
+  | { outcome: 'ran'; runId: string; pairs: Partial<Record<SyncPair, PairSummary>> }
+  /** Another backend runs this job now, or another sync holds a module (a manual "sync all", the CLI). */
+  | { outcome: 'skipped'; reason: 'job_running_elsewhere' | 'sync_busy' | 'xero_not_connected'; message: string }
+  | { outcome: 'stopped_at_budget'; message: string }
+  | { outcome: 'failed'; code: string; message: string };
+
+export const SCHEDULED_SYNC_JOB = 'scheduled-sync';
+
+/**
+ * One tick of the scheduled sync: every module pair, trigger 'scheduled' (which also retries the XTQueue items
+ * that are due), under the job's lock, within `budgetMs`. Logs how it ended and returns it; never throws.
+ */
+export async function runScheduledSync(ctx: SyncRunContext, options: { budgetMs: number }): Promise<ScheduledSyncOutcome> {
+  const log = ctx.logger.child({ job: SCHEDULED_SYNC_JOB });
+  const started = ctx.xero.clock.now();
+  let result: ScheduledSyncOutcome;
+  try {
+    const locked = await withJobLock(ctx.knex, SCHEDULED_SYNC_JOB, () =>
+      startSyncRun(ctx, { request: { trigger: 'scheduled' }, entryPoint: 'schedule', lockWaitSeconds: 0, budgetMs: options.budgetMs }),
+    );
+    result = locked.ran
+      ? { outcome: 'ran', runId: locked.value.runId, pairs: locked.value.pairs }
+      : { outcome: 'skipped', reason: 'job_running_elsewhere', message: 'Another XTiger backend is running the scheduled sync.' };
+  } catch (err) {
+    if (isXTigerError(err, 'CONFLICT')) result = { outcome: 'skipped', reason: 'sync_busy', message: err.message };
+    else if (isXTigerError(err, 'XERO_NOT_CONNECTED') || isXTigerError(err, 'XERO_RECONNECT_NEEDED')) result = { outcome: 'skipped', reason: 'xero_not_connected', message: err.message };
+    else if (isXTigerError(err, 'SYNC_TIME_BUDGET')) result = { outcome: 'stopped_at_budget', message: err.message };
+    else if (isXTigerError(err)) result = { outcome: 'failed', code: err.code, message: err.message };
+    else {
+      log.error({ err }, 'scheduled sync hit an unexpected error');
+      result = { outcome: 'failed', code: 'INTERNAL', message: 'unexpected error; see the log line before this one' };
+    }
+  }
+  const ms = ctx.xero.clock.now() - started;
+  if (result.outcome === 'ran') log.info({ ms, runId: result.runId, pairs: result.pairs }, 'scheduled sync finished');
+  else if (result.outcome === 'failed') log.error({ ms, code: result.code, reason: result.message }, 'scheduled sync failed');
+  else log.warn({ ms, outcome: result.outcome, reason: result.message }, 'scheduled sync did not run to the end');
+  return result;
+}
