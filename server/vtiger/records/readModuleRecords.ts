@@ -79,29 +79,36 @@ interface JoinedTable {
 }
 
 /**
- * Reads one joined result row (`alias__column` keys) as per-table rows, with the result keys worked out once
- * per batch rather than per value (this runs for every column of every record of a 100,000-record scan).
+ * Where each table's columns are in a joined result row (`alias__column` keys), worked out once per batch
+ * rather than per value: this runs for every column of every record of a 100,000-record scan.
  */
 class JoinedLayout {
-  private readonly keys = new Map<string, { present: string; columns: Map<string, string> }>();
+  readonly keys = new Map<string, { present: string; columns: Map<string, string> }>();
 
   constructor(tables: readonly JoinedTable[]) {
     for (const t of tables) {
       this.keys.set(t.table, { present: `${t.alias}__${t.key}`, columns: new Map(t.columns.map((c) => [c, `${t.alias}__${c}`])) });
     }
   }
+}
 
-  source(joined: Record<string, unknown>): RowSource {
-    return {
-      has: (table) => {
-        const k = this.keys.get(table);
-        return k !== undefined && joined[k.present] !== null && joined[k.present] !== undefined;
-      },
-      get: (table, column) => {
-        const key = this.keys.get(table)?.columns.get(column);
-        return key === undefined ? undefined : joined[key];
-      },
-    };
+/** One joined result row read as per-table rows (a class, not closures: one of these per record). */
+class JoinedRow implements RowSource {
+  constructor(
+    private readonly layout: JoinedLayout,
+    private readonly joined: Record<string, unknown>,
+  ) {}
+
+  has(table: string): boolean {
+    const k = this.layout.keys.get(table);
+    if (k === undefined) return false;
+    const present = this.joined[k.present];
+    return present !== null && present !== undefined;
+  }
+
+  get(table: string, column: string): unknown {
+    const key = this.layout.keys.get(table)?.columns.get(column);
+    return key === undefined ? undefined : this.joined[key];
   }
 }
 
@@ -187,7 +194,7 @@ async function readBatch<TRecord, TBatch>(
   if (joined.length === 0) return out;
   const layout = new JoinedLayout(tables);
   const plan = metadataFieldPlan(meta);
-  const rows = joined.map((j) => new RecordRow(spec.module, Number(j['e__crmid']), layout.source(j)));
+  const rows = joined.map((j) => new RecordRow(spec.module, Number(j['e__crmid']), new JoinedRow(layout, j)));
   const batch = spec.loadBatch ? await spec.loadBatch(knex, rows.map((r) => r.crmid), meta) : (undefined as TBatch);
 
   for (const row of rows) {

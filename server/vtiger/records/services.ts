@@ -35,18 +35,18 @@ export const serviceSpec: ModuleRecordSpec<VtigerService, Map<number, AppliedTax
   build: (row, base, { batch, currency }) =>
     // Object.assign, not `{ ...base }`: spreading is ~40x slower here and this runs per record.
     Object.assign(base, {
-    module: 'Services' as const,
-    name: row.text(SERVICE, 'servicename'),
-    unitPrice: row.decimal(SERVICE, 'unit_price'),
-    purchaseCost: row.decimal(SERVICE, 'purchase_cost'),
-    active: row.integer(SERVICE, 'discontinued') === 1,
-    category: row.text(SERVICE, 'servicecategory'),
-    usageUnit: row.text(SERVICE, 'service_usageunit'),
-    qtyPerUnit: row.decimal(SERVICE, 'qty_per_unit'),
-    website: row.text(SERVICE, 'website'),
-    currency,
-    taxes: batch.get(row.crmid) ?? [],
-  }),
+      module: 'Services' as const,
+      name: row.text(SERVICE, 'servicename'),
+      unitPrice: row.decimal(SERVICE, 'unit_price'),
+      purchaseCost: row.decimal(SERVICE, 'purchase_cost'),
+      active: row.integer(SERVICE, 'discontinued') === 1,
+      category: row.text(SERVICE, 'servicecategory'),
+      usageUnit: row.text(SERVICE, 'service_usageunit'),
+      qtyPerUnit: row.decimal(SERVICE, 'qty_per_unit'),
+      website: row.text(SERVICE, 'website'),
+      currency,
+      taxes: batch.get(row.crmid) ?? [],
+    }),
 };
 
 export function readServices(knex: Knex, ids: readonly number[], options?: ReadOptions): Promise<VtigerService[]> {
