@@ -157,18 +157,34 @@ function matchUnlinkedVtiger(state: PassState, setup: PairSetup, items: WorkItem
   for (const a of ambiguous) items.splice(items.indexOf(a.item), 1);
 }
 
-function codeFieldOf(setup: PairSetup): string {
+function codeFieldOf(setup: LookupTarget): string {
   return setup.fields.find((f) => f.xeroField === 'code')?.vtigerField ?? ITEM_CODE_FIELD[setup.pair as 'products' | 'services'];
 }
 
-/** Whether an unlinked Xero record is this pair's to take into Vtiger. */
+/**
+ * Whether an unlinked Xero record is this pair's to take into Vtiger. A Xero contact that matches an existing
+ * Organization belongs to Organizations, one that matches a Contact without organization to Contacts; a new
+ * one is an individual (Contacts) when it has a first or last name making up its name and no persons, else an
+ * organization. Items: a code that is a Service Number belongs to Services, every other item to Products.
+ */
 async function belongsHere(state: PassState, setup: PairSetup, objects: Array<XeroContact | XeroItem>): Promise<Array<XeroContact | XeroItem>> {
-  if (setup.pair === 'accounts') return objects.filter((o) => !looksLikeIndividual(o as XeroContact));
-  if (setup.pair === 'contacts') return objects.filter((o) => looksLikeIndividual(o as XeroContact));
-  // Items: a code that is a Vtiger Service Number belongs to Services; every other new item is a Product.
-  const codes = objects.map((o) => (o as XeroItem).code);
-  const services = await findVtigerIdsByField(state.knex, await serviceMeta(state, setup), 'service_no', codes);
-  return objects.filter((o) => (services.has(matchKey((o as XeroItem).code) ?? '') ? setup.pair === 'services' : setup.pair === 'products'));
+  if (setup.kind === 'item') {
+    const codes = objects.map((o) => (o as XeroItem).code);
+    const services = await findVtigerIdsByField(state.knex, await serviceMeta(state, setup), 'service_no', codes);
+    return objects.filter((o) => (services.has(matchKey((o as XeroItem).code) ?? '') ? setup.pair === 'services' : setup.pair === 'products'));
+  }
+  const other: LookupTarget = setup.pair === 'accounts'
+    ? { pair: 'contacts', module: 'Contacts', kind: 'contact', meta: await ModuleMetadataCache.for(state.knex).get('Contacts'), fields: [] }
+    : { pair: 'accounts', module: 'Accounts', kind: 'contact', meta: await ModuleMetadataCache.for(state.knex).get('Accounts'), fields: [] };
+  const mine = await lookupVtiger(state, setup, objects);
+  const theirs = await lookupVtiger(state, other, objects);
+  const individual = setup.pair === 'contacts';
+  return objects.filter((o) => {
+    const id = xeroIdOf(o) as string;
+    if (mine.has(id)) return true;
+    if (theirs.has(id)) return false;
+    return looksLikeIndividual(o as XeroContact) === individual;
+  });
 }
 
 async function serviceMeta(state: PassState, setup: PairSetup): Promise<PairSetup['meta']> {
@@ -225,8 +241,11 @@ async function candidateCrmids(state: PassState, setup: PairSetup, objects: Arra
   return [...new Set([...found.values()].flat().map((h) => h.crmid))];
 }
 
+/** What a lookup needs of a pair (the other pair of the endpoint may not be part of the run). */
+type LookupTarget = Pick<PairSetup, 'pair' | 'module' | 'meta' | 'kind' | 'fields'>;
+
 /** Vtiger records per Xero id, best first: the stored Xero ID, then number, e-mail, name (or code). */
-async function lookupVtiger(state: PassState, setup: PairSetup, objects: Array<XeroContact | XeroItem>): Promise<Map<string, Array<{ crmid: number; by: string }>>> {
+async function lookupVtiger(state: PassState, setup: LookupTarget, objects: Array<XeroContact | XeroItem>): Promise<Map<string, Array<{ crmid: number; by: string }>>> {
   const out = new Map<string, Array<{ crmid: number; by: string }>>();
   const add = (id: string, crmids: number[] | undefined, by: string): void => {
     if (!crmids) return;

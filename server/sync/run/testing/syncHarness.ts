@@ -21,6 +21,7 @@ export interface SyncHarness {
   tenantId: string;
   /** Fresh deps for one run (a new XeroAccountingApi per run, as production does). */
   deps(options?: RunSyncDeps['options']): Promise<RunSyncDeps>;
+  /** Closes the double and the sandbox; drops the database unless it was passed in. */
   close(): Promise<void>;
 }
 
@@ -49,6 +50,7 @@ export function sandboxXeroApi(sandbox: XeroSandbox, clock: SandboxClock, govern
 
 export async function startSyncHarness(options: { db?: SampleDatabase; contract?: 'enforce' | 'off' } = {}): Promise<SyncHarness> {
   const clock = createVirtualClock(Math.ceil(Date.now() / 1000) * 1000);
+  const ownsDb = options.db === undefined;
   const db = options.db ?? (await createSampleDatabase({ migrate: true, installModules: true }));
   const sandbox = await startXeroSandbox({ clock, contract: options.contract ?? 'enforce' });
   const double = await startVtigerWebserviceDouble({ knex: db.knex, now: () => vtigerTime(clock.now()) });
@@ -69,7 +71,7 @@ export async function startSyncHarness(options: { db?: SampleDatabase; contract?
     close: async () => {
       await double.close();
       await sandbox.close();
-      await db.drop();
+      if (ownsDb) await db.drop();
     },
   };
 }
@@ -79,4 +81,12 @@ export async function bookkeeping(knex: Knex): Promise<{ links: number; xtlog: n
   const n = async (table: string): Promise<number> => Number(((await knex(table).count({ n: '*' })) as Array<{ n: number }>)[0]?.n ?? 0);
   const cps = (await knex('xtiger_checkpoints').orderBy(['pair', 'side']).select('pair', 'side', 'cursor')) as Array<{ pair: string; side: string; cursor: string }>;
   return { links: await n('xtiger_links'), xtlog: await n('vtiger_xtlog'), xtqueue: await n('vtiger_xtqueue'), checkpoints: JSON.stringify(cps) };
+}
+
+/** Forgets every sync state (links, checkpoints, settings, mappings, Xero Information block) for a new scenario. */
+export async function resetSyncState(knex: Knex): Promise<void> {
+  for (const table of ['xtiger_links', 'xtiger_checkpoints', 'xtiger_sync_settings', 'xtiger_sync_mappings']) await knex(table).delete();
+  for (const table of ['vtiger_contactscf', 'vtiger_accountscf', 'vtiger_productcf', 'vtiger_servicecf']) {
+    await knex(table).update({ xt_xero_id: null, xt_sync_status: null, xt_last_sync: null, xt_allow_sync: '0' });
+  }
 }
