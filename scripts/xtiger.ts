@@ -1,0 +1,17 @@
+#!/usr/bin/env -S npx --no tsx
+/**
+ * The `xtiger` command (package.json "bin"; `npm run xtiger -- sync --dry-run` in a checkout).
+ * Settings come from the environment and .env. See server/cli/README.md.
+ */
+import 'dotenv/config';
+import { runCli } from '../server/cli/runCli.js';
+import { redactText } from '../server/logging/redact.js';
+
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env })
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((err: unknown) => {
+    console.error(`xtiger: unexpected error: ${redactText(err instanceof Error ? err.message : String(err))}`);
+    process.exitCode = 1;
+  });
