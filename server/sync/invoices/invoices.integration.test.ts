@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { XeroInvoice as SandboxInvoice } from '../../xeroSandbox/model.js';
+import { expectNoContractViolations } from '../../xeroSandbox/testing/useXeroSandbox.js';
+import { sdkClientFor } from '../../xeroSandbox/testing/sdkClient.js';
+import { syncPaymentsToVtiger } from '../payments/syncPaymentsToVtiger.js';
+import { saveInvoiceSyncSettings } from './invoiceSettings.js';
+import { syncInvoicesToXero } from './syncInvoicesToXero.js';
+import { startInvoiceHarness, type InvoiceHarness } from './testing/invoiceHarness.js';
+
+let h: InvoiceHarness;
+
+beforeAll(async () => {
+  h = await startInvoiceHarness();
+  // The admin creates the combined rate Vtiger's group tax needs (VAT + Sales + Service = 27 %) in Xero.
+  const xero = sdkClientFor(h.sandbox);
+  await xero.accountingApi.createTaxRates(h.sandbox.demoTenantId, {
+    taxRates: [{ name: 'VAT + Sales + Service', taxComponents: [{ name: 'VAT', rate: 4.5 }, { name: 'Sales', rate: 10 }, { name: 'Service', rate: 12.5 }] }],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  if (!h) return;
+  try {
+    expectNoContractViolations(h.sandbox);
+  } finally {
+    await h.close();
+  }
+});
+
+const org = () => h.sandbox.org(h.sandbox.demoTenantId);
+const byNumber = (n: string): SandboxInvoice | undefined => org().invoices.find((i) => i.InvoiceNumber === n && i.Status !== 'VOIDED' && i.Status !== 'DELETED');
+const taxes = (i: SandboxInvoice | undefined) => i?.LineItems.map((l) => l.TaxAmount.toFixed(2));
+
+async function xtlog(crmid: number): Promise<Array<{ xtl_status: string; xtl_action: string; xtl_message: string; xtl_direction: string }>> {
+  return (await h.db.knex('vtiger_xtlog as l').join('vtiger_crmentity as e', 'e.crmid', 'l.xtlogid').where('e.deleted', 0).andWhere('l.xtl_related_to', crmid).orderBy('l.xtlogid').select('l.*')) as Array<{ xtl_status: string; xtl_action: string; xtl_message: string; xtl_direction: string }>;
+}
+
+describe('the three sample invoices to Xero', () => {
+  it('arrive with totals 575.38, 286.07 and 680.63 and the right tax per line', async () => {
+    const summary = await syncInvoicesToXero(h.deps, { ids: [15, 16, 17] });
+    expect(summary.records.map((r) => [r.invoiceNumber, r.outcome, r.vtigerTotal, r.xeroTotal])).toEqual([
+      ['INV1', 'created', '575.38', '575.38'],
+      ['INV2', 'created', '286.07', '286.07'],
+      ['INV3', 'created', '680.63', '680.63'],
+    ]);
+    const [inv1, inv2, inv3] = [byNumber('INV1'), byNumber('INV2'), byNumber('INV3')];
+    expect([inv1?.Total, inv2?.Total, inv3?.Total]).toEqual([575.38, 286.07, 680.63]);
+    expect(taxes(inv1)).toEqual(['9.00', '14.36', '28.13', '0.00']);
+    expect(inv1?.LineItems.map((l) => l.TaxType)).toEqual(['TAX001', 'TAX004', 'TAX003', 'NONE']);
+    expect(inv1?.LineItems[3]).toMatchObject({ Description: 'Rounding', LineAmount: -0.01, AccountCode: '860' });
+    expect(taxes(inv2)).toEqual(['53.73', '7.09']);
+    expect(taxes(inv3)?.slice(0, 3)).toEqual(['28.71', '34.02', '0.00']);
+    expect(inv3?.LineItems[1]).toMatchObject({ DiscountRate: 10, LineAmount: 340.2 });
+    expect([inv1?.Status, inv2?.Status, inv3?.Status]).toEqual(['DRAFT', 'AUTHORISED', 'AUTHORISED']);
+    expect(inv1?.Contact.Name).toBe('Acme Corporation');
+    expect(inv1?.LineItems[0]).toMatchObject({ ItemCode: 'WID-001', Quantity: 10, UnitAmount: 19.99, Description: 'Widget A\n10 boxes' });
+    const log = await xtlog(15);
+    expect(log.at(-1)).toMatchObject({ xtl_status: 'Success', xtl_action: 'Create', xtl_direction: 'Vtiger to Xero' });
+    expect(log.at(-1)?.xtl_message).toContain('rounding line of -0.01');
+    const block = (await h.db.knex('vtiger_invoicecf').where('invoiceid', 15).first('xt_xero_id', 'xt_sync_status')) as { xt_xero_id: string; xt_sync_status: string };
+    expect(block).toEqual({ xt_xero_id: inv1?.InvoiceID, xt_sync_status: 'Synced' });
+  });
+
+  it('are not sent again when nothing changed', async () => {
+    const writes = h.sandbox.stats().writes;
+    const summary = await syncInvoicesToXero(h.deps, { ids: [15, 16, 17] });
+    expect(summary.counts).toMatchObject({ unchanged: 3, created: 0, updated: 0 });
+    expect(h.sandbox.stats().writes).toBe(writes);
+  });
+});
+
+/** INV3 as the sample data created it (webservice-requests.md), as a new invoice of the given Xero Invoice Type. */
+function inv3Element(type: 'Invoice' | 'Bill' | 'Receipt', subject: string): Record<string, unknown> {
+  return {
+    subject, account_id: '11x4', contact_id: '12x8', invoicedate: '2024-05-20', duedate: '2024-06-19', invoicestatus: 'Approved',
+    hdnTaxType: 'individual', hdnDiscountPercent: '5', hdnS_H_Amount: '10.00', bill_street: '1 Office Park', ship_street: '1 Office Park',
+    assigned_user_id: '19x1', currency_id: '21x1', xt_invoice_type: type,
+    LineItems: [
+      { productid: '14x11', quantity: '4', listprice: '49.50' },
+      { productid: '14x12', quantity: '2', listprice: '189.00', discount_percent: '10' },
+      { productid: '14x13', quantity: '20', listprice: '5.25' },
+    ],
+  };
+}
+
+describe('the same invoice as a bill and as a receipt', () => {
+  it('a bill (ACCPAY) and a RECEIVE bank transaction into the chosen bank account, both 680.63', async () => {
+    await saveInvoiceSyncSettings(h.db.knex, { receiptBankAccount: '090' });
+    const bill = await h.vtiger.create('Invoice', inv3Element('Bill', 'Initech - kit (bill)'));
+    const receipt = await h.vtiger.create('Invoice', inv3Element('Receipt', 'Initech - kit (receipt)'));
+    const crmids = [bill.id, receipt.id].map((id) => Number(String(id).split('x')[1]));
+    const summary = await syncInvoicesToXero(h.deps, { ids: crmids });
+    expect(summary.records.map((r) => [r.outcome, r.document, r.vtigerTotal, r.xeroTotal])).toEqual([
+      ['created', 'bill', '680.63', '680.63'],
+      ['created', 'receipt', '680.63', '680.63'],
+    ]);
+    const xeroBill = org().invoices.find((i) => i.Type === 'ACCPAY');
+    expect(xeroBill).toMatchObject({ Total: 680.63, Status: 'AUTHORISED', InvoiceNumber: bill['invoice_no'] });
+    expect(xeroBill?.LineItems.some((l) => l.DiscountRate !== undefined)).toBe(false);
+    const received = org().bankTransactions.all();
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({ Type: 'RECEIVE', Total: 680.63, BankAccount: { Code: '090' }, Reference: `${String(receipt['invoice_no'])} Initech - kit (receipt)` });
+    // A receipt is money received: the payments run marks its Vtiger invoice paid without asking Xero.
+    const calls = h.sandbox.stats().calls;
+    await syncPaymentsToVtiger(h.deps);
+    const stored = (await h.db.knex('vtiger_invoice').where('invoiceid', crmids[1]).first('received', 'balance', 'invoicestatus')) as Record<string, string>;
+    expect([Number(stored['received']).toFixed(2), Number(stored['balance']).toFixed(2), stored['invoicestatus']]).toEqual(['680.63', '0.00', 'Paid']);
+    expect(h.sandbox.stats().calls - calls).toBe(1); // the invoices read for payments, nothing for the receipt
+  });
+});
+
+describe('locked documents', () => {
+  it('an AUTHORISED invoice edited in Vtiger is not changed in Xero, and the skip is logged', async () => {
+    const before = byNumber('INV2');
+    await h.vtiger.revise({
+      id: '7x16', hdnTaxType: 'group',
+      LineItems: [{ productid: '14x12', quantity: '1', listprice: '199.00' }, { productid: '14x13', quantity: '6', listprice: '5.25' }],
+    });
+    const summary = await syncInvoicesToXero(h.deps);
+    const inv2 = summary.records.find((r) => r.invoiceNumber === 'INV2');
+    expect(inv2).toMatchObject({ outcome: 'skipped', reasonKey: 'invoice.skip.locked' });
+    expect(byNumber('INV2')).toEqual(before);
+    const log = await xtlog(16);
+    expect(log.at(-1)).toMatchObject({ xtl_status: 'Skipped', xtl_action: 'Skip' });
+    expect(log.at(-1)?.xtl_message).toContain('is AUTHORISED and Xero no longer allows edits');
+    const block = (await h.db.knex('vtiger_invoicecf').where('invoiceid', 16).first('xt_sync_status')) as { xt_sync_status: string };
+    expect(block.xt_sync_status).toBe('Conflict');
+  });
+
+  it('when the admin allows it, the unpaid invoice is voided and re-created with the new total', async () => {
+    await saveInvoiceSyncSettings(h.db.knex, { receiptBankAccount: '090', onLockedChange: 'voidAndRecreate' });
+    const old = byNumber('INV2');
+    const summary = await syncInvoicesToXero(h.deps, { ids: [16] });
+    expect(summary.records[0]).toMatchObject({ outcome: 'created', vtigerTotal: '292.74', xeroTotal: '292.74' });
+    expect(org().invoices.get(old?.InvoiceID ?? '')?.Status).toBe('VOIDED');
+    expect(byNumber('INV2')).toMatchObject({ Total: 292.74, Status: 'AUTHORISED' });
+    expect(summary.records[0]?.message).toContain('voided and re-created');
+  });
+});
+
+describe('payments back to Vtiger', () => {
+  it('a full payment marks the Vtiger invoice Paid, a partial one Partially Paid, with received and balance right', async () => {
+    const xero = sdkClientFor(h.sandbox);
+    const pay = (invoiceID: string, amount: number) =>
+      xero.accountingApi.createPayment(h.sandbox.demoTenantId, { invoice: { invoiceID }, account: { code: '090' }, amount, date: '2024-06-01' });
+    await pay(byNumber('INV3')?.InvoiceID ?? '', 680.63);
+    await pay(byNumber('INV2')?.InvoiceID ?? '', 100);
+    const summary = await syncPaymentsToVtiger(h.deps);
+    expect(summary.counts.updated).toBe(2);
+    const row = async (id: number) => {
+      const r = (await h.db.knex('vtiger_invoice').where('invoiceid', id).first('received', 'balance', 'invoicestatus')) as Record<string, string>;
+      return [Number(r['received']).toFixed(2), Number(r['balance']).toFixed(2), r['invoicestatus']];
+    };
+    expect(await row(17)).toEqual(['680.63', '0.00', 'Paid']);
+    expect(await row(16)).toEqual(['100.00', '192.74', 'Partially Paid']);
+    expect((await xtlog(16)).at(-1)).toMatchObject({ xtl_direction: 'Xero to Vtiger', xtl_status: 'Success', xtl_action: 'Update' });
+    // The write-back is no Vtiger change for the invoice sync (no echo), and a second payments run writes nothing.
+    const again = await syncInvoicesToXero(h.deps);
+    expect(again.counts).toMatchObject({ created: 0, updated: 0, failed: 0, skipped: 0 });
+    expect((await syncPaymentsToVtiger(h.deps)).counts.updated).toBe(0);
+  });
+});

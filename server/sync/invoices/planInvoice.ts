@@ -1,0 +1,105 @@
+import type { VtigerInvoice } from '../../vtiger/records/invoices.js';
+import { XERO_INVOICE_TYPES, type XeroInvoiceType } from '../../vtiger/xeroInformationBlock.js';
+import { reason, type SyncReason } from '../types.js';
+import { buildXeroDocument, documentKindOf, documentName, invoiceRecordName, type BuildContext, type BuiltDocument } from './buildXeroDocument.js';
+import type { InvoiceLink } from './invoiceLinks.js';
+import type { InvoiceSyncSettings } from './invoiceSettings.js';
+import { decideStatus } from './statusMap.js';
+import { draftHash } from './xeroPayload.js';
+
+/**
+ * One decision per Vtiger invoice (pure): create, update, cancel (void/delete), nothing (unchanged), skip with a
+ * reason (locked in Xero, cancelled and never sent), or refuse with a reason (what to change).
+ *
+ * Locked documents: a Xero invoice or bill that is AUTHORISED or PAID, or a receipt that is reconciled, is never
+ * edited. A later Vtiger change is skipped with the reason — or, with `onLockedChange: voidAndRecreate`, an
+ * AUTHORISED document without payments is voided and a new one created. A paid one never is.
+ */
+export type InvoicePlan =
+  | { action: 'create'; built: BuiltDocument; hash: string; replaces?: { link: InvoiceLink; how: 'void' | 'delete' } }
+  | { action: 'update'; built: BuiltDocument; hash: string; link: InvoiceLink }
+  | { action: 'cancel'; link: InvoiceLink; how: 'void' | 'delete' }
+  | { action: 'unchanged'; link: InvoiceLink }
+  | { action: 'skip'; reason: SyncReason; link?: InvoiceLink; locked?: boolean }
+  | { action: 'refuse'; reason: SyncReason };
+
+export interface PlanInput {
+  invoice: VtigerInvoice;
+  link: InvoiceLink | undefined;
+  settings: InvoiceSyncSettings;
+  /** The Xero ContactID, when the invoice's organization or contact is in Xero. */
+  contactId: string | undefined;
+  /** Organisation facts and item codes; status, contact and type are filled in here. */
+  base: Omit<BuildContext, 'documentType' | 'status' | 'contactId'>;
+  /** The record is not in Xero and its organization/contact are named for the message. */
+  missingParty?: { module: string; name: string };
+}
+
+export function invoiceTypeOf(invoice: VtigerInvoice): XeroInvoiceType {
+  const t = invoice.xero?.invoiceType;
+  return t && (XERO_INVOICE_TYPES as readonly string[]).includes(t) ? (t as XeroInvoiceType) : 'Invoice';
+}
+
+const EDITABLE = new Set(['DRAFT', 'SUBMITTED']);
+const GONE = new Set(['VOIDED', 'DELETED']);
+const STATUS_ORDER: Record<string, number> = { DRAFT: 1, SUBMITTED: 2, AUTHORISED: 3, PAID: 4 };
+
+function paid(link: InvoiceLink): boolean {
+  return link.xeroStatus === 'PAID' || Number(link.amountPaid ?? 0) > 0;
+}
+
+function isLocked(link: InvoiceLink): boolean {
+  return link.kind === 'receipt' ? link.reconciled : !EDITABLE.has(link.xeroStatus) && !GONE.has(link.xeroStatus);
+}
+
+/** How an existing document can be taken out of the way: deleted (editable), voided (AUTHORISED, unpaid), or not at all. */
+function removal(link: InvoiceLink): 'void' | 'delete' | undefined {
+  if (link.kind === 'receipt') return link.reconciled ? undefined : 'delete';
+  if (EDITABLE.has(link.xeroStatus)) return 'delete';
+  if (link.xeroStatus === 'AUTHORISED' && !paid(link)) return 'void';
+  return undefined;
+}
+
+function lockedSkip(input: PlanInput, link: InvoiceLink): InvoicePlan {
+  const record = invoiceRecordName(input.invoice);
+  const params = { record, document: documentName(link.kind, input.settings.language), number: link.xeroNumber ?? link.xeroId, status: link.kind === 'receipt' ? 'reconciled' : link.xeroStatus };
+  return { action: 'skip', link, locked: true, reason: paid(link) ? reason('invoice.skip.lockedPaid', params) : reason('invoice.skip.locked', params) };
+}
+
+export function planInvoice(input: PlanInput): InvoicePlan {
+  const { invoice, link, settings } = input;
+  const record = invoiceRecordName(invoice);
+  const decision = decideStatus(invoice.status, settings);
+  const type = invoiceTypeOf(invoice);
+  const kind = documentKindOf(type);
+
+  if (decision.kind === 'cancel') {
+    if (!link) return { action: 'skip', reason: reason('invoice.skip.cancelledNotSent', { record }) };
+    if (GONE.has(link.xeroStatus)) return { action: 'unchanged', link };
+    const how = removal(link);
+    if (how) return { action: 'cancel', link, how };
+    return { action: 'skip', link, reason: reason('invoice.skip.cancelledPaid', { record, document: documentName(link.kind, settings.language), number: link.xeroNumber ?? link.xeroId }) };
+  }
+  if (decision.kind === 'refuse') return { action: 'refuse', reason: reason('invoice.refused.creditInvoice', { record, status: decision.status }) };
+  if (input.contactId === undefined) {
+    if (!input.missingParty) return { action: 'refuse', reason: reason('invoice.refused.noContact', { record }) };
+    return { action: 'refuse', reason: reason('invoice.refused.contactNotInXero', { record, module: input.missingParty.module, name: input.missingParty.name }) };
+  }
+
+  const built = buildXeroDocument(invoice, { ...input.base, documentType: type, status: decision.status, contactId: input.contactId });
+  if (!built.ok) return { action: 'refuse', reason: built.reason };
+  const hash = draftHash(built.draft);
+  if (!link || GONE.has(link.xeroStatus)) return { action: 'create', built, hash };
+  if (link.kind === kind && link.contentHash === hash) {
+    // Same content: only a status Xero has not reached yet is worth a write (DRAFT → AUTHORISED); never a step back.
+    const ahead = (STATUS_ORDER[built.draft.status] ?? 0) > (STATUS_ORDER[link.xeroStatus] ?? 99);
+    return ahead && kind !== 'receipt' && EDITABLE.has(link.xeroStatus) ? { action: 'update', built, hash, link } : { action: 'unchanged', link };
+  }
+  if (link.kind !== kind || isLocked(link)) {
+    const how = removal(link);
+    const allowed = how === 'delete' || (how === 'void' && settings.onLockedChange === 'voidAndRecreate');
+    if (how && allowed) return { action: 'create', built, hash, replaces: { link, how } };
+    return lockedSkip(input, link);
+  }
+  return { action: 'update', built, hash, link };
+}

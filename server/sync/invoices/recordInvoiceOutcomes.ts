@@ -1,0 +1,75 @@
+import type { Knex } from 'knex';
+import type { SyncTrigger } from '../../vtiger/ownModules/ownModuleValues.js';
+import { writeXTLogEntries, type XTLogEntry } from '../../vtiger/ownModules/xtLog.js';
+import { messageOf } from '../run/outcomes.js';
+import { applyQueueChanges, type OpenQueueItem, type QueueFailure } from '../run/syncQueue.js';
+import { writeXeroInformation } from '../run/xeroInformation.js';
+import { reason } from '../types.js';
+import { upsertInvoiceLinks } from './invoiceLinks.js';
+import type { InvoiceOutcome } from './invoiceOutcome.js';
+
+/**
+ * Makes one chunk's outcomes durable in one transaction: links, the invoices' Xero Information block, the queue
+ * (failures open or advance an XTQueue item; successes close it) and the XTLog lines — with the contacts run's
+ * own helpers for the block, the queue and the log message.
+ */
+export interface InvoiceRunIdentity {
+  runId: string;
+  trigger: SyncTrigger;
+  language: string;
+  startedAt: Date;
+  ownerId: number;
+  maxQueueAttempts: number;
+  queueBackoffMs: number;
+}
+
+export async function recordInvoiceOutcomes(knex: Knex, outcomes: readonly InvoiceOutcome[], run: InvoiceRunIdentity, open: Map<string, OpenQueueItem>, at: Date): Promise<void> {
+  if (outcomes.length === 0) return;
+  await knex.transaction(async (trx) => {
+    await upsertInvoiceLinks(trx, outcomes.flatMap((o) => (o.link ? [o.link] : [])));
+    await writeXeroInformation(
+      trx,
+      'Invoice',
+      outcomes.flatMap((o) => (o.block ? [{ crmid: o.crmid, status: o.block.status, ...(o.block.xeroId !== undefined ? { xeroId: o.block.xeroId } : {}) }] : [])),
+      at,
+    );
+    const failures: Array<QueueFailure & { outcome: InvoiceOutcome }> = [];
+    const succeeded: Array<{ module: 'Invoice'; relatedTo: number; xeroId: null }> = [];
+    for (const o of outcomes) {
+      if (o.queue?.failed) failures.push({ module: 'Invoice', relatedTo: o.crmid, xeroId: null, direction: o.direction, error: o.queue.error, outcome: o });
+      else if (o.queue) succeeded.push({ module: 'Invoice', relatedTo: o.crmid, xeroId: null });
+    }
+    const { gaveUp } = await applyQueueChanges(trx, open, failures, succeeded, at, {
+      maxAttempts: run.maxQueueAttempts,
+      backoffMs: run.queueBackoffMs,
+      ownerId: run.ownerId,
+      write: { actingUserId: run.ownerId },
+    });
+    for (const g of gaveUp) {
+      const o = failures.find((f) => f.relatedTo === g.relatedTo)?.outcome;
+      o?.log?.reasons.push(reason('sync.queue.gaveUp', { record: o.invoiceNumber ?? String(o.crmid), attempts: run.maxQueueAttempts }));
+    }
+    const entries: XTLogEntry[] = outcomes.flatMap((o) => {
+      if (!o.log) return [];
+      const problem = o.log.status === 'Failed' || o.log.status === 'Conflict';
+      return [
+        {
+          module: 'Invoice' as const,
+          relatedTo: o.crmid,
+          xeroId: o.xeroId,
+          direction: o.direction,
+          action: o.log.action,
+          status: o.log.status,
+          message: messageOf({ direction: o.direction, action: o.log.action, status: o.log.status, reasons: o.log.reasons, ...(o.log.detail ? { detail: o.log.detail } : {}) }, run.language),
+          runId: run.runId,
+          trigger: run.trigger,
+          emailStatus: problem ? ('Pending' as const) : ('Not required' as const),
+          startedAt: run.startedAt,
+          finishedAt: at,
+          ownerId: run.ownerId,
+        },
+      ];
+    });
+    if (entries.length > 0) await writeXTLogEntries(trx, entries, { actingUserId: run.ownerId });
+  });
+}

@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Logger } from '../../logging/logger.js';
+import { cents, dec } from '../../money/decimal.js';
+import { systemClock, type Clock } from '../../time/clock.js';
+import { readChanges, type ChangeCheckpoint } from '../../vtiger/changes/changeFeed.js';
+import type { SyncTrigger } from '../../vtiger/ownModules/ownModuleValues.js';
+import { readInvoices, type VtigerInvoice } from '../../vtiger/records/invoices.js';
+import type { XeroAccountingApi } from '../../xero/api/XeroAccountingApi.js';
+import { dueItems, indexOpenItems, readOpenQueueItems } from '../run/syncQueue.js';
+import { reason } from '../types.js';
+import { documentName, invoiceRecordName } from './buildXeroDocument.js';
+import { InvoiceExecutor, type PlannedInvoice } from './executeInvoicePlans.js';
+import { findInvoiceLinks } from './invoiceLinks.js';
+import { emptyInvoiceCounts, summaryOfInvoice, type InvoiceOutcome, type InvoiceRunSummary } from './invoiceOutcome.js';
+import { readInvoiceSyncSettings } from './invoiceSettings.js';
+import { loadOrganisationFacts, resolveParties, type OrganisationFacts } from './loadInvoiceContext.js';
+import { planInvoice, type InvoicePlan } from './planInvoice.js';
+import { recordInvoiceOutcomes, type InvoiceRunIdentity } from './recordInvoiceOutcomes.js';
+import { readSyncUser } from './syncUser.js';
+import { readSetting, saveSetting } from './xtigerSettings.js';
+
+/**
+ * Vtiger invoices → Xero (sales invoices, bills, receipts), as a use case the sync run (or the CLI, or "sync
+ * now") calls. Which invoices: the given ids, else those changed since the last run (Vtiger's change feed) plus
+ * the due XTQueue items. Per invoice: its Xero contact (organization's, else contact's) and item codes from the
+ * links — records not in Xero yet are handed to `syncPrerequisites` first (wire the contacts/items run there);
+ * a plan (planInvoice.ts); the writes in chunks of ≤ 50 (executeInvoicePlans.ts); links, Xero Information block,
+ * XTLog and XTQueue per chunk (recordInvoiceOutcomes.ts). An unchanged invoice costs no Xero call.
+ *
+ * Xero calls per run: /TaxRates and /Currencies once, then one call per 50 documents of a kind of write.
+ */
+export interface InvoiceSyncDeps {
+  /** The Vtiger database (XTiger's own tables live there too). */
+  knex: Knex;
+  /** Xero for this run (one per unit of work). */
+  xero: XeroAccountingApi;
+  /** The Vtiger user the sync writes as; default `admin`. */
+  syncUserName?: string;
+  clock?: Clock;
+  logger?: Logger;
+  /**
+   * Brings Vtiger records that invoices need into Xero: organizations, contacts, products and services by crmid.
+   * E.g. `(ids) => runSync(runDeps, { ids, trigger: 'instant' })`. Without it, an invoice whose organization or
+   * contact is not in Xero is refused with a reason, and lines whose item is not in Xero go without item code.
+   */
+  syncPrerequisites?: (crmids: number[]) => Promise<void>;
+  options?: {
+    /** Documents per Xero write call (1–50, default 50). */
+    chunkSize?: number;
+    maxQueueAttempts?: number;
+    queueBackoffMs?: number;
+  };
+}
+
+export interface InvoiceSyncRequest {
+  /** Vtiger invoice crmids ("sync now"); default: what changed since the last run. */
+  ids?: number[];
+  /** Plan and report; write nothing anywhere. */
+  dryRun?: boolean;
+  trigger?: 'instant' | 'scheduled' | 'webhook';
+  /** Language of XTLog messages; default the sync user's. */
+  language?: string;
+  /** Share the caller's run id (the sync run's), so XTLog groups the lines. */
+  runId?: string;
+}
+
+export type InvoiceSyncSummary = InvoiceRunSummary & { error?: { code: string; message: string } };
+
+const TRIGGERS: Record<NonNullable<InvoiceSyncRequest['trigger']>, SyncTrigger> = { instant: 'Instant', scheduled: 'Scheduled', webhook: 'Webhook' };
+const CHECKPOINT = 'sync.invoices.vtigerCheckpoint';
+
+async function changedInvoiceIds(knex: Knex): Promise<{ ids: number[]; checkpoint: ChangeCheckpoint | null }> {
+  let checkpoint = await readSetting<ChangeCheckpoint>(knex, CHECKPOINT);
+  const ids: number[] = [];
+  for await (const page of readChanges(knex, 'Invoice', checkpoint ?? null, { pageSize: 1000 })) {
+    for (const c of page) if (!c.deleted) ids.push(c.crmid);
+    const last = page[page.length - 1];
+    if (last) checkpoint = { modifiedTime: last.modifiedTime, crmid: last.crmid };
+  }
+  return { ids, checkpoint: checkpoint ?? null };
+}
+
+async function labels(knex: Knex, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = (await knex('vtiger_crmentity').whereIn('crmid', [...ids]).select('crmid', 'label')) as Array<{ crmid: number; label: string | null }>;
+  return new Map(rows.map((r) => [Number(r.crmid), r.label ?? `#${r.crmid}`]));
+}
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** The outcome of a plan that needs no Xero call (and, in a dry run, of every plan). */
+function plannedOutcome(invoice: VtigerInvoice, plan: InvoicePlan, language: string): InvoiceOutcome {
+  const base = { crmid: invoice.crmid, invoiceNumber: invoice.recordNumber, direction: 'Vtiger to Xero' as const, vtigerTotal: invoice.total === null ? null : cents(dec(invoice.total)) };
+  const record = invoiceRecordName(invoice);
+  switch (plan.action) {
+    case 'unchanged':
+      return { ...base, kind: 'unchanged', log: null, xeroId: plan.link.xeroId, document: plan.link.kind, xeroNumber: plan.link.xeroNumber, xeroTotal: plan.link.xeroTotal };
+    case 'skip':
+      return {
+        ...base, kind: 'skipped', log: { action: 'Skip', status: 'Skipped', reasons: [plan.reason] }, xeroId: plan.link?.xeroId ?? null, document: plan.link?.kind ?? null,
+        xeroNumber: plan.link?.xeroNumber ?? null, xeroTotal: plan.link?.xeroTotal ?? null, ...(plan.locked ? { block: { status: 'Conflict' as const } } : {}),
+      };
+    case 'refuse':
+      return { ...base, kind: 'refused', log: { action: 'Skip', status: 'Failed', reasons: [plan.reason] }, xeroId: null, document: null, xeroNumber: null, xeroTotal: null, block: { status: 'Failed' } };
+    case 'cancel': {
+      const params = { record, document: documentName(plan.link.kind, language), number: plan.link.xeroNumber ?? plan.link.xeroId };
+      return { ...base, kind: 'deleted', log: { action: 'Delete', status: 'Success', reasons: [reason(plan.how === 'void' ? 'invoice.done.voided' : 'invoice.done.deleted', params)] }, xeroId: plan.link.xeroId, document: plan.link.kind, xeroNumber: plan.link.xeroNumber, xeroTotal: plan.link.xeroTotal };
+    }
+    case 'create':
+    case 'update': {
+      const draft = plan.built.draft;
+      const total = cents(plan.built.predicted.total);
+      const params = { record, document: documentName(draft.kind, language, draft.bankAccountCode ?? ''), number: draft.invoiceNumber ?? draft.reference ?? '', total, currency: draft.currencyCode };
+      return {
+        ...base, vtigerTotal: cents(plan.built.target), kind: plan.action === 'create' ? 'created' : 'updated',
+        log: { action: plan.action === 'create' ? 'Create' : 'Update', status: 'Success', reasons: [reason(plan.action === 'create' ? 'invoice.done.created' : 'invoice.done.updated', params), ...plan.built.notes] },
+        xeroId: plan.action === 'update' ? plan.link.xeroId : null, document: draft.kind, xeroNumber: draft.invoiceNumber, xeroTotal: total,
+      };
+    }
+  }
+}
+
+export async function syncInvoicesToXero(deps: InvoiceSyncDeps, request: InvoiceSyncRequest = {}): Promise<InvoiceSyncSummary> {
+  const clock = deps.clock ?? systemClock;
+  const now = () => new Date(clock.now());
+  const startedAt = now();
+  const { knex } = deps;
+  const dryRun = request.dryRun ?? false;
+  const summary: InvoiceSyncSummary = { runId: request.runId ?? randomUUID(), dryRun, startedAt: startedAt.toISOString(), finishedAt: '', counts: emptyInvoiceCounts(), records: [] };
+  const settings = await readInvoiceSyncSettings(knex);
+  if (!settings.enabled || settings.direction === 'toVtiger') {
+    summary.finishedAt = now().toISOString();
+    return summary;
+  }
+  const user = await readSyncUser(knex, deps.syncUserName ?? 'admin');
+  const language = request.language ?? user.language;
+  const openQueue = indexOpenItems(await readOpenQueueItems(knex, ['Invoice']));
+  const explicit = request.ids !== undefined;
+  const changed = explicit ? { ids: request.ids ?? [], checkpoint: null } : await changedInvoiceIds(knex);
+  const due = explicit ? [] : dueItems([...openQueue.values()], startedAt).flatMap((i) => (i.module === 'Invoice' && i.relatedTo !== null ? [i.relatedTo] : []));
+  const ids = [...new Set([...changed.ids, ...due])];
+  const run: InvoiceRunIdentity = {
+    runId: summary.runId, trigger: TRIGGERS[request.trigger ?? 'instant'], language, startedAt, ownerId: user.id,
+    maxQueueAttempts: deps.options?.maxQueueAttempts ?? 5, queueBackoffMs: deps.options?.queueBackoffMs ?? 5 * 60_000,
+  };
+  const executor = new InvoiceExecutor({ xero: deps.xero, language: settings.language, now });
+  let facts: OrganisationFacts | undefined;
+  const chunkSize = Math.min(50, Math.max(1, deps.options?.chunkSize ?? 50));
+
+  for (const batch of chunks(ids, 500)) {
+    if (executor.fatal) break;
+    const invoices = (await readInvoices(knex, batch)).filter((i) => !i.deleted);
+    if (invoices.length === 0) continue;
+    facts ??= await loadOrganisationFacts({ ...deps, clock });
+    let parties = await resolveParties(knex, invoices);
+    const missing = [...parties.missing.accounts, ...parties.missing.contacts, ...parties.missing.items];
+    if (missing.length > 0 && deps.syncPrerequisites && !dryRun) {
+      await deps.syncPrerequisites(missing);
+      parties = await resolveParties(knex, invoices);
+    }
+    const names = await labels(knex, [...parties.missing.accounts, ...parties.missing.contacts]);
+    const links = await findInvoiceLinks(knex, invoices.map((i) => i.crmid));
+    const base = { settings, rates: facts.rates, currencies: facts.currencies, accounts: facts.accounts, systemRoundingAccount: facts.systemRoundingAccount, itemCodes: parties.itemCodes };
+    const planned: PlannedInvoice[] = [];
+    const direct: InvoiceOutcome[] = [];
+    for (const invoice of invoices) {
+      if (settings.selection === 'allowSync' && invoice.xero?.allowSync !== true) {
+        if (explicit) direct.push(plannedOutcome(invoice, { action: 'skip', reason: reason('invoice.skip.notSelected', { record: invoiceRecordName(invoice) }) }, settings.language));
+        continue;
+      }
+      const partyId = invoice.accountId ?? invoice.contactId;
+      const plan = planInvoice({
+        invoice,
+        link: links.get(invoice.crmid),
+        settings,
+        contactId: parties.contacts.get(invoice.crmid),
+        base,
+        ...(partyId ? { missingParty: { module: invoice.accountId ? 'Organization' : 'Contact', name: names.get(partyId) ?? `#${partyId}` } } : {}),
+      });
+      if (dryRun || plan.action === 'unchanged' || plan.action === 'skip' || plan.action === 'refuse') direct.push(plannedOutcome(invoice, plan, settings.language));
+      else planned.push({ invoice, plan });
+    }
+    const outcomes: InvoiceOutcome[] = [...direct];
+    if (!dryRun) await recordInvoiceOutcomes(knex, direct, run, openQueue, now());
+    for (const chunk of chunks(planned, chunkSize)) {
+      const done = await executor.execute(chunk);
+      await recordInvoiceOutcomes(knex, done, run, openQueue, now());
+      outcomes.push(...done);
+    }
+    for (const o of outcomes) {
+      summary.counts[o.kind] += 1;
+      if (summary.records.length < 2000) summary.records.push(summaryOfInvoice(o, language));
+    }
+  }
+  if (!dryRun && !executor.fatal && changed.checkpoint) await saveSetting(knex, CHECKPOINT, changed.checkpoint);
+  if (executor.fatal) summary.error = executor.fatal;
+  summary.finishedAt = now().toISOString();
+  deps.logger?.info({ runId: summary.runId, counts: summary.counts, dryRun }, 'invoices synced to Xero');
+  return summary;
+}
