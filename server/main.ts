@@ -24,6 +24,8 @@ async function main(): Promise<void> {
   });
   const applied = await migrateToLatest(knex);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  // Vtiger's side (the widget's bridge token, callback.php) finds this backend through xtiger_bridge.backend_url.
+  if (config.XTIGER_PUBLIC_URL) await knex('xtiger_bridge').where({ id: 1 }).update({ backend_url: config.XTIGER_PUBLIC_URL.replace(/\/+$/, '') });
   const deps = { config, knex, logger, now: () => Date.now() };
   const app = createApp(deps);
   const server = app.listen(config.XTIGER_PORT, () => logger.info({ port: config.XTIGER_PORT }, 'XTiger backend listening'));

@@ -1,0 +1,145 @@
+/**
+ * `npm run demo` — XTiger end to end on this machine, with nothing but MariaDB running:
+ *   1. starts the Xero sandbox in-process (OAuth + accounting API, one demo organisation, one demo app);
+ *   2. loads the Vtiger 8.2 sample database into the demo database (default `xtiger_demo`, recreated every run)
+ *      with XTiger's four Vtiger modules installed by the test installer;
+ *   3. starts the Vtiger webservice double on it (there is no PHP Vtiger here: the double answers
+ *      webservice.php and writes the demo database the way Vtiger does);
+ *   4. starts the XTiger backend, saves the sandbox demo app's client id and secret as the API details, and
+ *      connects through the real OAuth flow (start → Xero's consent page → Allow → callback.php → backend);
+ *   5. runs a full two-way sync and prints the summary, then a second run that finds nothing to do.
+ * Settings: XTIGER_DEMO_DB (database name), MariaDB at XTIGER_TEST_DB_HOST/PORT/USER/PASSWORD (127.0.0.1:3306 root).
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { formatSummaryTable } from '../server/cli/summaryTable.js';
+import { createProgressReporter } from '../server/cli/progressBar.js';
+import { loadConfig } from '../server/config/config.js';
+import { isXTigerError } from '../server/errors/XTigerError.js';
+import { createApp } from '../server/http/app.js';
+import type { AppDeps } from '../server/http/appDeps.js';
+import { readBridgeSecret, signBridgeToken } from '../server/http/auth/bridgeToken.js';
+import { createLogger } from '../server/logging/logger.js';
+import { redactText } from '../server/logging/redact.js';
+import type { RunSummary } from '../server/sync/run/types.js';
+import { startSyncRun, syncRunContextFor } from '../server/syncRuns/startSyncRun.js';
+import { createSampleDatabase, type SampleDatabase } from '../server/testing/sampleDatabase.js';
+import { startVtigerWebserviceDouble, type VtigerWebserviceDouble } from '../server/testing/vtigerWebserviceDouble/index.js';
+import { connectAsAdmin } from '../server/xero/testing/adminBrowser.js';
+import { startXeroSandbox, type XeroSandbox } from '../server/xeroSandbox/index.js';
+
+const DEMO_DB = process.env['XTIGER_DEMO_DB'] ?? 'xtiger_demo';
+
+const say = (text = ''): void => void process.stdout.write(`${text}\n`);
+const startedAt = Date.now();
+/** Seconds since the demo started, for each step's line. */
+const elapsed = (): string => `${((Date.now() - startedAt) / 1000).toFixed(1)} s`;
+
+async function main(): Promise<void> {
+  const cleanup: Array<() => Promise<unknown>> = [];
+  try {
+    say('XTiger demo: two-way sync between the Vtiger 8.2 sample CRM and a local Xero sandbox');
+    say();
+    const sandbox: XeroSandbox = await startXeroSandbox();
+    cleanup.push(() => sandbox.close());
+    const org = sandbox.org(sandbox.demoTenantId);
+    say(`1. Xero sandbox on ${sandbox.url}: organisation "${org.organisation.Name}" (${org.contacts.size} contacts, ${org.items.size} items) [${elapsed()}]`);
+
+    const db: SampleDatabase = await createSampleDatabase({ name: DEMO_DB, migrate: true, installModules: true });
+    cleanup.push(() => db.knex.destroy());
+    say(`2. Vtiger database "${db.name}" on ${db.settings.host}:${db.settings.port}: the Vtiger 8.2.0 sample data, XTiger, XTLog, XTQueue`);
+    say(`   and XeroAccounts installed by the test installer (as Module Manager would), XTiger tables migrated [${elapsed()}]`);
+
+    const double: VtigerWebserviceDouble = await startVtigerWebserviceDouble({ knex: db.knex });
+    cleanup.push(() => double.close());
+    say(`3. Vtiger webservice double on ${double.url}/webservice.php: no PHP Vtiger runs here; the double`);
+    say('   answers webservice.php and writes the demo database the way Vtiger 8.2 does');
+
+    const config = loadConfig({
+      VTIGER_DB_HOST: db.settings.host,
+      VTIGER_DB_PORT: String(db.settings.port),
+      VTIGER_DB_USER: db.settings.user,
+      VTIGER_DB_PASSWORD: db.settings.password,
+      VTIGER_DB_NAME: db.name,
+      VTIGER_URL: double.url,
+      XERO_IDENTITY_URL: sandbox.url,
+      XERO_LOGIN_URL: sandbox.url,
+      XERO_API_URL: sandbox.url,
+      // A throw-away key for this run's encrypted secrets (no key file is written).
+      XTIGER_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      SYNC_INTERVAL_MINUTES: '0',
+    });
+    const deps: AppDeps = { config, knex: db.knex, logger: createLogger({ level: process.env['XTIGER_LOG_LEVEL'] ?? 'warn' }), now: () => Date.now() };
+    const app = createApp(deps);
+    const server: Server = await new Promise((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    cleanup.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
+    const backendUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The token Vtiger's PHP side would hand the admin (user 1) in the browser.
+    const iat = Math.floor(Date.now() / 1000);
+    const adminToken = signBridgeToken(await readBridgeSecret(db.knex), { uid: 1, adm: true, lang: 'en_us', iat, exp: iat + 600 });
+    const saved = await fetch(`${backendUrl}/api/xero/api-details`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ clientId: sandbox.demoApp.clientId, clientSecret: sandbox.demoApp.clientSecret }),
+    });
+    if (saved.status !== 200) throw new Error(`saving the API details answered ${saved.status}: ${await saved.text()}`);
+    const { redirectUri } = (await saved.json()) as { redirectUri: string };
+    say(`4. XTiger backend on ${backendUrl}; API details saved (the sandbox's demo app), redirect URL ${redirectUri} [${elapsed()}]`);
+
+    const connected = await connectAsAdmin({ backendUrl, adminToken });
+    const result = connected.finalUrl.searchParams.get('xero');
+    if (result !== 'connected') throw new Error(`connecting to Xero ended with "${result}" (${connected.finalUrl.searchParams.get('reason') ?? 'no reason'})`);
+    say(`5. Connected to Xero through the OAuth flow: start → consent page → Allow → callback.php → backend (${result}) [${elapsed()}]`);
+
+    const ctx = await syncRunContextFor(deps);
+    const run = (): Promise<RunSummary> => {
+      const bar = createProgressReporter(process.stderr);
+      return startSyncRun(ctx, { request: { trigger: 'instant' }, entryPoint: 'demo', lockWaitSeconds: 30, onProgress: (p) => bar.update(p) }).finally(() => bar.finish());
+    };
+    say();
+    say('6. First sync: all four module pairs, both directions');
+    const first = await run();
+    say(`Run ${first.runId}, ${seconds(first)} s`);
+    say(formatSummaryTable(first));
+    const persons = org.contacts.all().reduce((n, c) => n + ((c as { ContactPersons?: unknown[] }).ContactPersons?.length ?? 0), 0);
+    say(`Xero now holds ${org.contacts.size} contacts (organizations, and contacts without one) with ${persons} contact persons (contacts of an organization), and ${org.items.size} items.`);
+    say();
+    say('7. Second sync: nothing changed on either side, so nothing is written');
+    const writesBefore = sandbox.stats().writes;
+    const vtigerWritesBefore = double.calls.filter((c) => c.operation === 'create' || c.operation === 'update' || c.operation === 'revise').length;
+    const second = await run();
+    say(`Run ${second.runId}, ${seconds(second)} s`);
+    say(formatSummaryTable(second));
+    const xeroWrites = sandbox.stats().writes - writesBefore;
+    const vtigerWrites = double.calls.filter((c) => c.operation === 'create' || c.operation === 'update' || c.operation === 'revise').length - vtigerWritesBefore;
+    say(`Writes in the second run: ${xeroWrites} to Xero, ${vtigerWrites} to Vtiger.`);
+    say();
+    say(`Done. The demo database "${db.name}" is left in place to look at (XTLog rows are in vtiger_xtlog);`);
+    say(`the next \`npm run demo\` recreates it. README.md says how to point XTiger at a real Vtiger and a real Xero. [${elapsed()}]`);
+  } finally {
+    for (const close of cleanup.reverse()) await close().catch(() => undefined);
+  }
+}
+
+function seconds(s: RunSummary): string {
+  return ((Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000).toFixed(1);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    const reason = isXTigerError(err) ? `${err.message} (${err.code})` : redactText(err instanceof Error ? err.message : String(err));
+    console.error(`\nThe demo failed: ${reason}`);
+    if (/ECONNREFUSED|connect ETIMEDOUT/.test(reason)) console.error('Is MariaDB running on 127.0.0.1:3306 (root, empty password)? See README.md.');
+    process.exit(1);
+  },
+);
