@@ -36,7 +36,7 @@ export interface PaymentSyncDeps {
   syncUserName?: string;
   clock?: Clock;
   logger?: Logger;
-  options?: { overlapMs?: number; pageSize?: number };
+  paymentOptions?: { overlapMs?: number; pageSize?: number };
 }
 
 export interface PaymentSyncRequest {
@@ -139,10 +139,10 @@ export async function syncPaymentsToVtiger(deps: PaymentSyncDeps, request: Payme
   );
 
   if (links.some((l) => l.kind !== 'receipt')) {
-    const overlap = deps.options?.overlapMs ?? DEFAULT_XERO_OVERLAP_MS;
+    const overlap = deps.paymentOptions?.overlapMs ?? DEFAULT_XERO_OVERLAP_MS;
     let cursor = await readSetting<XeroCursor>(deps.knex, CURSOR);
     const modifiedSince = xeroModifiedSince(cursor, overlap);
-    for await (const page of deps.xero.readInvoices({ ...(modifiedSince ? { modifiedSince } : {}), pageSize: deps.options?.pageSize ?? 1000 })) {
+    for await (const page of deps.xero.readInvoices({ ...(modifiedSince ? { modifiedSince } : {}), pageSize: deps.paymentOptions?.pageSize ?? 1000 })) {
       const writes: WriteBack[] = [];
       for (const inv of page.items) {
         const link = inv.invoiceID ? byXeroId.get(inv.invoiceID) : undefined;
