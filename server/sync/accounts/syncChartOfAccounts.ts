@@ -92,7 +92,6 @@ export async function syncChartOfAccounts(deps: ChartSyncDeps, options: { trigge
       },
       ...missing.map((m) => ({
         ...base,
-        relatedTo: result.updated.find((u) => u.accountId === m.accountId)?.crmid ?? null,
         xeroId: m.accountId,
         action: 'Update' as const,
         status: 'Success' as const,
