@@ -69,6 +69,8 @@ export type InvoiceSyncSummary = InvoiceRunSummary & { error?: { code: string; m
 
 const TRIGGERS: Record<NonNullable<InvoiceSyncRequest['trigger']>, SyncTrigger> = { instant: 'Instant', scheduled: 'Scheduled', webhook: 'Webhook' };
 const CHECKPOINT = 'sync.invoices.vtigerCheckpoint';
+/** Invoices read (and planned) at once; their writes are then grouped by kind, so calls stay full. */
+const READ_BATCH = 1000;
 
 async function changedInvoiceIds(knex: Knex): Promise<{ ids: number[]; checkpoint: ChangeCheckpoint | null }> {
   let checkpoint = await readSetting<ChangeCheckpoint>(knex, CHECKPOINT);
@@ -152,7 +154,7 @@ export async function syncInvoicesToXero(deps: InvoiceSyncDeps, request: Invoice
   let facts: OrganisationFacts | undefined;
   const chunkSize = Math.min(50, Math.max(1, deps.options?.chunkSize ?? 50));
 
-  for (const batch of chunks(ids, 500)) {
+  for (const batch of chunks(ids, READ_BATCH)) {
     if (executor.fatal) break;
     const invoices = (await readInvoices(knex, batch)).filter((i) => !i.deleted);
     if (invoices.length === 0) continue;
@@ -187,7 +189,12 @@ export async function syncInvoicesToXero(deps: InvoiceSyncDeps, request: Invoice
     }
     const outcomes: InvoiceOutcome[] = [...direct];
     if (!dryRun) await recordInvoiceOutcomes(knex, direct, run, openQueue, now());
-    for (const chunk of chunks(planned, chunkSize)) {
+    // One Xero call carries one kind of write: group the plans by it before cutting chunks of ≤ 50.
+    const writeKind = (p: PlannedInvoice) =>
+      p.plan.action === 'cancel' ? `cancel:${p.plan.link.kind === 'receipt' ? 'r' : 'i'}` : p.plan.action === 'create' || p.plan.action === 'update' ? `${p.plan.action}${p.plan.action === 'create' && p.plan.replaces ? '+replace' : ''}:${p.plan.built.draft.kind === 'receipt' ? 'r' : 'i'}` : 'other';
+    const groups = new Map<string, PlannedInvoice[]>();
+    for (const p of planned) groups.set(writeKind(p), [...(groups.get(writeKind(p)) ?? []), p]);
+    for (const chunk of [...groups.values()].flatMap((g) => chunks(g, chunkSize))) {
       const done = await executor.execute(chunk);
       await recordInvoiceOutcomes(knex, done, run, openQueue, now());
       outcomes.push(...done);
