@@ -5,6 +5,7 @@ import { sdkClientFor } from '../../xeroSandbox/testing/sdkClient.js';
 import { syncPaymentsToVtiger } from '../payments/syncPaymentsToVtiger.js';
 import { saveInvoiceSyncSettings } from './invoiceSettings.js';
 import { syncInvoicesToXero } from './syncInvoicesToXero.js';
+import { formatTotalsTable, invoiceTotalsSideBySide } from './totalsSideBySide.js';
 import { startInvoiceHarness, type InvoiceHarness } from './testing/invoiceHarness.js';
 
 let h: InvoiceHarness;
@@ -59,6 +60,16 @@ describe('the three sample invoices to Xero', () => {
     expect(log.at(-1)?.xtl_message).toContain('rounding line of -0.01');
     const block = (await h.db.knex('vtiger_invoicecf').where('invoiceid', 15).first('xt_xero_id', 'xt_sync_status')) as { xt_xero_id: string; xt_sync_status: string };
     expect(block).toEqual({ xt_xero_id: inv1?.InvoiceID, xt_sync_status: 'Synced' });
+  });
+
+  it("give the demo's side-by-side totals, read back from Xero", async () => {
+    const rows = await invoiceTotalsSideBySide(h.deps, [15, 16, 17]);
+    expect(rows.map((r) => [r.invoiceNumber, r.vtigerStored, r.vtigerTotal, r.xeroTotal, r.equal])).toEqual([
+      ['INV1', '575.3755', '575.38', '575.38', true],
+      ['INV2', '286.0675', '286.07', '286.07', true],
+      ['INV3', '680.6335', '680.63', '680.63', true],
+    ]);
+    expect(formatTotalsTable(rows).split('\n')[2]).toMatch(/^INV1\s+Acme - hardware order\s+575\.3755\s+575\.38\s+575\.38\s+invoice INV1\s+=$/);
   });
 
   it('are not sent again when nothing changed', async () => {
