@@ -6,6 +6,7 @@ import 'dotenv/config';
 import { loadConfig } from './config/config.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createVtigerKnex } from './db/vtigerKnex.js';
+import { loadEncryptionKey } from './crypto/encryptionKey.js';
 import { XTigerError } from './errors/XTigerError.js';
 import { createApp } from './http/app.js';
 import { createLogger } from './logging/logger.js';
@@ -15,6 +16,9 @@ import { syncRunContextFor } from './syncRuns/startSyncRun.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.XTIGER_LOG_LEVEL });
+  // Fail at start-up, not at the first Xero call, when the key for secrets at rest is missing or unsafe.
+  const key = await loadEncryptionKey(config);
+  logger.info({ source: key.source }, 'encryption key for secrets at rest loaded');
   const knex = createVtigerKnex({
     host: config.VTIGER_DB_HOST,
     port: config.VTIGER_DB_PORT,
