@@ -11,7 +11,7 @@ import { recordBatch, type RunIdentity } from './recordBatch.js';
 import { dueItems, type OpenQueueItem, type QueueSettings } from './syncQueue.js';
 import type { ParsedRunSyncRequest, RunProgress } from './types.js';
 import type { VtigerWriter } from './vtigerWrites.js';
-import { planItem, type PlannedItem } from './workItem.js';
+import { planItem, type WorkItem } from './workItem.js';
 import { buildWorkSet, type PassState } from './workSet.js';
 
 /**
@@ -64,24 +64,24 @@ async function changedIds(run: RunContext, setup: PairSetup, since: ChangeCheckp
 }
 
 /** Work order: due queue items first (queue order), then organizations' persons grouped per organization. */
-function ordered(planned: PlannedItem[]): PlannedItem[] {
-  const queued = planned.filter((p) => p.item.queueItem).sort((a, b) => (a.item.queueItem?.sequence ?? 0) - (b.item.queueItem?.sequence ?? 0));
-  const rest = planned.filter((p) => !p.item.queueItem);
-  const plain = rest.filter((p) => p.item.kind !== 'person');
-  const persons = rest.filter((p) => p.item.kind === 'person').sort((a, b) => (a.item.place?.organizationCrmid ?? 0) - (b.item.place?.organizationCrmid ?? 0));
+function ordered(items: WorkItem[]): WorkItem[] {
+  const queued = items.filter((i) => i.queueItem).sort((a, b) => (a.queueItem?.sequence ?? 0) - (b.queueItem?.sequence ?? 0));
+  const rest = items.filter((i) => !i.queueItem);
+  const plain = rest.filter((i) => i.kind !== 'person');
+  const persons = rest.filter((i) => i.kind === 'person').sort((a, b) => (a.place?.organizationCrmid ?? 0) - (b.place?.organizationCrmid ?? 0));
   return [...queued, ...plain, ...persons];
 }
 
-function batches(planned: PlannedItem[]): PlannedItem[][] {
-  const out: PlannedItem[][] = [];
-  const plain = planned.filter((p) => p.item.kind !== 'person');
-  const persons = planned.filter((p) => p.item.kind === 'person');
+function batches(items: WorkItem[]): WorkItem[][] {
+  const out: WorkItem[][] = [];
+  const plain = items.filter((i) => i.kind !== 'person');
+  const persons = items.filter((i) => i.kind === 'person');
   for (let i = 0; i < plain.length; i += BATCH_SIZE) out.push(plain.slice(i, i + BATCH_SIZE));
   // Persons of one organization stay in one batch (one element per organization).
-  let current: PlannedItem[] = [];
+  let current: WorkItem[] = [];
   let org: number | undefined;
   for (const p of persons) {
-    const o = p.item.place?.organizationCrmid;
+    const o = p.place?.organizationCrmid;
     if (current.length >= BATCH_SIZE && o !== org) {
       out.push(current);
       current = [];
@@ -93,6 +93,11 @@ function batches(planned: PlannedItem[]): PlannedItem[][] {
   return out;
 }
 
+/** What a pass keeps of a recorded outcome: enough for counts and the summary, not links and snapshots. */
+function light(o: RecordOutcome): RecordOutcome {
+  return { pair: o.pair, crmid: o.crmid, xeroId: o.xeroId, kind: o.kind, action: o.action, logs: o.logs };
+}
+
 export async function runPairPass(run: RunContext, setup: PairSetup, state: PassState, since: ChangeCheckpoint | null, pass: number): Promise<PairPassResult> {
   const explicit = run.request.ids ? await explicitIdsOf(run.knex, setup, run.request.ids) : undefined;
   const feed = explicit ? { ids: explicit, checkpoint: undefined } : await changedIds(run, setup, since);
@@ -100,8 +105,9 @@ export async function runPairPass(run: RunContext, setup: PairSetup, state: Pass
   const ids = [...new Set([...due.map((q) => q.relatedTo as number), ...feed.ids])];
 
   const work = await buildWorkSet(state, setup, ids);
-  const planned = ordered(work.items.map((item) => planItem(setup, item)));
-  const outcomes: RecordOutcome[] = work.ambiguous.map((a) => ({
+  const items = ordered(work.items);
+  const outcomes: RecordOutcome[] = work.unchanged.map((u) => ({ pair: setup.pair, crmid: u.crmid, xeroId: u.xeroId, kind: 'unchanged' as const, action: 'skip', logs: [] }));
+  const ambiguous: RecordOutcome[] = work.ambiguous.map((a) => ({
     pair: setup.pair,
     crmid: a.item.crmid ?? null,
     xeroId: null,
@@ -109,16 +115,19 @@ export async function runPairPass(run: RunContext, setup: PairSetup, state: Pass
     action: 'skip',
     logs: [{ direction: TO_XERO, action: 'Skip' as const, status: 'Skipped' as const, reasons: [a.reason] }],
   }));
+  outcomes.push(...ambiguous);
   const ctx: BatchContext = { setup, api: run.api, writer: run.writer, byId: state.byId, dryRun: run.request.dryRun, now: run.now };
   const pending: string[] = [];
   let wroteXero = false;
   let done = 0;
-  if (!run.request.dryRun && outcomes.length > 0) await recordBatch(run.knex, setup, outcomes, run.identity, run.openQueue, run.queue, run.now());
+  if (!run.request.dryRun && ambiguous.length > 0) await recordBatch(run.knex, setup, ambiguous, run.identity, run.openQueue, run.queue, run.now());
 
-  for (const batch of batches(planned)) {
+  for (const batch of batches(items)) {
+    // Planned batch by batch, so a pass of 10,000 records holds 50 plans at a time.
+    const planned = batch.map((item) => planItem(setup, item));
     let result: RecordOutcome[];
     try {
-      result = batch[0]?.item.kind === 'person' ? await executePersonBatch(ctx, batch) : await executeBatch(ctx, batch);
+      result = batch[0]?.kind === 'person' ? await executePersonBatch(ctx, planned) : await executeBatch(ctx, planned);
     } catch (error) {
       if (!(error instanceof PairStopped)) throw error;
       if (!run.request.dryRun) await recordBatch(run.knex, setup, error.outcomes, run.identity, run.openQueue, run.queue, run.now());
@@ -129,9 +138,9 @@ export async function runPairPass(run: RunContext, setup: PairSetup, state: Pass
     if (result.some((o) => ['createInXero', 'updateXero', 'updateBoth', 'archiveInXero'].includes(o.action) && o.kind !== 'failed' && o.kind !== 'skipped')) wroteXero = true;
     for (const o of result) if (o.kind === 'failed' && o.crmid === null && o.xeroId) pending.push(o.xeroId);
     if (!run.request.dryRun) await recordBatch(run.knex, setup, result, run.identity, run.openQueue, run.queue, run.now());
-    outcomes.push(...result);
+    outcomes.push(...result.map(light));
     done += batch.length;
-    run.onProgress?.({ pair: setup.pair, pass, done, total: planned.length });
+    run.onProgress?.({ pair: setup.pair, pass, done, total: items.length });
   }
   return { outcomes, wroteXero, vtigerCheckpoint: feed.checkpoint, pendingXeroIds: pending };
 }

@@ -15,7 +15,7 @@ import { countOutcomes, summaryOf, type RecordOutcome } from './outcomes.js';
 import { runPairPass, type RunContext } from './pairPass.js';
 import { loadPairSetup, type PairSetup } from './pairSetup.js';
 import { indexOpenItems, readOpenQueueItems } from './syncQueue.js';
-import { emptyCounts, runSyncRequestSchema, type PairSummary, type ParsedRunSyncRequest, type RunSummary, type RunSyncDeps, type RunSyncRequest } from './types.js';
+import { DEFAULT_OVERLAP_MS, emptyCounts, runSyncRequestSchema, type PairSummary, type ParsedRunSyncRequest, type RunSummary, type RunSyncDeps, type RunSyncRequest } from './types.js';
 import { advancePairCursor, groupModifiedSince, pairXeroCursorSchema, readXeroContacts, readXeroItems, type PairXeroCursor, type XeroRead } from './xeroRead.js';
 import type { PassState } from './workSet.js';
 
@@ -117,7 +117,7 @@ function addOutcomes(summary: RunSummary, pair: SyncPair, outcomes: readonly Rec
 async function runEndpoint(deps: RunSyncDeps, run: RunContext, endpoint: 'contacts' | 'items', endpointPairs: readonly SyncPair[], group: PairSetup[], summary: RunSummary): Promise<void> {
   const { knex } = run;
   const opts = deps.options ?? {};
-  const overlap = opts.xeroOverlapMs ?? 60_000;
+  const overlap = opts.xeroOverlapMs ?? DEFAULT_OVERLAP_MS;
   const cursors = new Map<SyncPair, PairXeroCursor | undefined>();
   const vtigerSince = new Map<SyncPair, ChangeCheckpoint | null>();
   for (const s of group) {

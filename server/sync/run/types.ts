@@ -11,6 +11,9 @@ import { SYNC_PAIRS, type SyncPair } from '../types.js';
  * back. The request is validated at the edge with `runSyncRequestSchema`; `runSync` parses it again, so a bad
  * request from any caller fails with BAD_REQUEST naming the field.
  */
+/** See RunSyncOptions.xeroOverlapMs. */
+export const DEFAULT_OVERLAP_MS = 30_000;
+
 export const SYNC_TRIGGERS = ['instant', 'scheduled', 'webhook'] as const;
 export type RunTrigger = (typeof SYNC_TRIGGERS)[number];
 
@@ -33,8 +36,10 @@ export type ParsedRunSyncRequest = z.output<typeof runSyncRequestSchema>;
 /** Tuning; the defaults are what production uses. */
 export interface RunSyncOptions {
   /**
-   * How far before the last read a Xero read starts again (If-Modified-Since). Default 60 s: contacts and items
-   * get their UpdatedDateUTC when they are saved, so the overlap only has to cover commit latency and clock skew.
+   * How far before the last read a Xero read starts again (If-Modified-Since). Default 30 s: contacts and items
+   * get their UpdatedDateUTC when they are saved, so the overlap only has to cover commit latency and the skew
+   * between our clock and Xero's (both normally under a second). Records re-read through it are recognised by
+   * their content hash and cost nothing but the read.
    */
   xeroOverlapMs?: number;
   /** Contacts per Xero page (1–1000); default 1000. */

@@ -4,6 +4,7 @@ import type { XeroAccountingApi, XeroContact, XeroItem } from '../../xero/api/Xe
 import { ModuleMetadataCache } from '../../vtiger/schema/ModuleMetadataCache.js';
 import { findLinksByCrmids, findLinksByXeroIds, type SyncLink } from '../links/linksRepository.js';
 import { joinPersonName } from '../mapping/personName.js';
+import { hashXeroObject } from '../mapping/sides.js';
 import { contactAppearance, parsePersonXeroId } from '../persons/contactAppearance.js';
 import { identifyContactPersons } from '../persons/contactPersons.js';
 import { selectedAmong } from '../selection/selectionQuery.js';
@@ -40,6 +41,11 @@ export interface PassState {
 
 export interface WorkSet {
   items: WorkItem[];
+  /**
+   * Linked records Xero returned unchanged (the content hash is the link's) and Vtiger did not change: our own
+   * writes read back, or records re-read through the overlap. Counted, never read from Vtiger or planned.
+   */
+  unchanged: Array<{ crmid: number; xeroId: string }>;
   /** Records that matched more than one Xero record: reported, neither linked nor created. */
   ambiguous: Array<{ item: WorkItem; reason: SyncReason }>;
 }
@@ -78,9 +84,16 @@ export async function buildWorkSet(state: PassState, setup: PairSetup, vtigerIds
   const xeroLinks = await findLinksByXeroIds(knex, setup.pair, changedHere);
   const ids: number[] = [...vtigerIds];
   const seen = new Set(ids);
+  const unchanged: WorkSet['unchanged'] = [];
   for (const link of xeroLinks.values()) {
     if (link.xeroKind === 'person' || seen.has(link.crmid)) continue;
     if (state.explicitIds && !state.explicitIds.has(link.crmid)) continue;
+    const object = state.byId.get(link.xeroId);
+    const archived = setup.kind === 'contact' && object !== undefined && isArchivedXeroContact(object as XeroContact);
+    if (object && !archived && link.state === 'active' && link.xeroKind === setup.kind && link.mappingVersion === setup.mappingVersion && hashXeroObject(setup.kind, setup.fields, object, { recordLabel: '' }).hash === link.xeroHash) {
+      unchanged.push({ crmid: link.crmid, xeroId: link.xeroId });
+      continue;
+    }
     ids.push(link.crmid);
     seen.add(link.crmid);
   }
@@ -117,7 +130,7 @@ export async function buildWorkSet(state: PassState, setup: PairSetup, vtigerIds
   const fromXero = await takeUnlinkedXero(state, setup, items, changedHere, xeroLinks);
   items.push(...fromXero);
   if (setup.pair === 'contacts') items.push(...(await buildPersons(state, setup, personRows, selected, links)));
-  return { items, ambiguous };
+  return { items, ambiguous, unchanged };
 }
 
 /** Unlinked Vtiger records: the Xero record XTiger stored on them, else the matching rules. */

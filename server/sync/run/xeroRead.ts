@@ -71,7 +71,8 @@ export async function readXeroContacts(api: XeroAccountingApi, since: number | u
     pages++;
   }
   const newestUpdate = newest(objects);
-  const changedWhileReading = newestUpdate !== undefined && Date.parse(newestUpdate) >= startedAt;
+  // A record saved in the very millisecond the read started was saved before it (our writes are sequential).
+  const changedWhileReading = newestUpdate !== undefined && Date.parse(newestUpdate) > startedAt;
   return { objects, startedAt, newestUpdate, complete: pages <= 1 || !changedWhileReading };
 }
 
