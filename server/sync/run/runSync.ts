@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { countOutcomes, summaryOf, type RecordOutcome } from './outcomes.js';
 import { runPairPass, type RunContext } from './pairPass.js';
 import { loadPairSetup, type PairSetup } from './pairSetup.js';
-import { indexOpenItems, readOpenQueueItems } from './syncQueue.js';
+import { dueItems, indexOpenItems, readOpenQueueItems } from './syncQueue.js';
 import { DEFAULT_OVERLAP_MS, emptyCounts, runSyncRequestSchema, type PairSummary, type ParsedRunSyncRequest, type RunSummary, type RunSyncDeps, type RunSyncRequest } from './types.js';
 import { advancePairCursor, groupModifiedSince, pairXeroCursorSchema, readXeroContacts, readXeroItems, type PairXeroCursor, type XeroRead } from './xeroRead.js';
 import type { PassState } from './workSet.js';
@@ -130,7 +130,8 @@ async function runEndpoint(deps: RunSyncDeps, run: RunContext, endpoint: 'contac
   const stopped = new Set<SyncPair>();
 
   for (let pass = 1; pass <= maxPasses; pass++) {
-    const read = await readEndpoint(deps, run, endpoint, group, since, pass === 1 ? [...cursors.values()].flatMap((c) => c?.pending ?? []) : []);
+    const refetch = pass === 1 ? [...[...cursors.values()].flatMap((c) => c?.pending ?? []), ...(await dueQueueXeroIds(run, group))] : [];
+    const read = await readEndpoint(deps, run, endpoint, group, since, refetch);
     const state: PassState = {
       knex,
       api: run.api,
@@ -171,6 +172,21 @@ async function runEndpoint(deps: RunSyncDeps, run: RunContext, endpoint: 'contac
     if (!wroteXero || stopped.size === group.length) break;
     since = Math.floor((read.startedAt - overlap) / 1000) * 1000;
   }
+}
+
+/**
+ * The Xero records of due queue items: a retry must see the Xero side again (a change from Xero that failed to
+ * reach Vtiger is not in this run's incremental read any more).
+ */
+async function dueQueueXeroIds(run: RunContext, group: PairSetup[]): Promise<string[]> {
+  if (run.request.ids) return [];
+  const due = dueItems([...run.openQueue.values()], run.now());
+  const ids: string[] = [];
+  for (const setup of group) {
+    const crmids = due.filter((q) => q.module === setup.module && q.relatedTo !== null).map((q) => q.relatedTo as number);
+    for (const link of (await findLinksByCrmids(run.knex, setup.pair, crmids)).values()) ids.push(link.xeroKind === 'person' ? (link.xeroId.split('#person:')[0] ?? '') : link.xeroId);
+  }
+  return ids.filter((id) => id !== '');
 }
 
 function idOf(o: XeroContact | XeroItem): string {
