@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Invoice, LineAmountTypes } from 'xero-node';
+import { readInvoices } from '../../vtiger/records/invoices.js';
 import type { XeroInvoice as SandboxInvoice } from '../../xeroSandbox/model.js';
 import { expectNoContractViolations } from '../../xeroSandbox/testing/useXeroSandbox.js';
 import { sdkClientFor } from '../../xeroSandbox/testing/sdkClient.js';
 import { syncPaymentsToVtiger } from '../payments/syncPaymentsToVtiger.js';
 import { saveInvoiceSyncSettings } from './invoiceSettings.js';
 import { syncInvoicesToXero } from './syncInvoicesToXero.js';
+import { syncXeroInvoicesToVtiger } from './syncXeroInvoicesToVtiger.js';
 import { formatTotalsTable, invoiceTotalsSideBySide } from './totalsSideBySide.js';
 import { startInvoiceHarness, type InvoiceHarness } from './testing/invoiceHarness.js';
 
@@ -169,5 +172,40 @@ describe('payments back to Vtiger', () => {
     const again = await syncInvoicesToXero(h.deps);
     expect(again.counts).toMatchObject({ created: 0, updated: 0, failed: 0, skipped: 0 });
     expect((await syncPaymentsToVtiger(h.deps)).counts.updated).toBe(0);
+  });
+});
+
+describe('Xero invoices not in Vtiger', () => {
+  it('are created in Vtiger with their lines (items resolved to products and services) when the direction includes Xero → Vtiger', async () => {
+    const acme = (await h.db.knex('xtiger_links').where({ pair: 'accounts', crmid: 2 }).first('xero_id')) as { xero_id: string };
+    const xero = sdkClientFor(h.sandbox);
+    await xero.accountingApi.createInvoices(h.sandbox.demoTenantId, {
+      invoices: [{
+        type: Invoice.TypeEnum.ACCREC, contact: { contactID: acme.xero_id }, date: '2024-07-01', dueDate: '2024-07-31', reference: 'Entered in Xero',
+        status: Invoice.StatusEnum.AUTHORISED, lineAmountTypes: LineAmountTypes.Exclusive,
+        lineItems: [
+          { itemCode: 'WID-001', description: 'Widget A', quantity: 3, unitAmount: 19.99, taxType: 'TAX001', accountCode: '200' },
+          { itemCode: 'SER1', description: 'Installation', quantity: 2, unitAmount: 75, taxType: 'TAX003', accountCode: '200' },
+        ],
+      }],
+    });
+    // Default direction is Vtiger → Xero only: nothing comes back.
+    expect((await syncXeroInvoicesToVtiger(h.deps)).counts.created).toBe(0);
+    await saveInvoiceSyncSettings(h.db.knex, { receiptBankAccount: '090', onLockedChange: 'voidAndRecreate', direction: 'both' });
+    const summary = await syncXeroInvoicesToVtiger(h.deps);
+    expect(summary.records.map((r) => [r.outcome, r.xeroTotal, r.vtigerTotal])).toEqual([['created', '231.42', '231.42']]);
+    const crmid = summary.records[0]?.crmid ?? 0;
+    const [created] = await readInvoices(h.db.knex, [crmid]);
+    expect(created).toMatchObject({ accountId: 2, status: 'Approved', subject: 'Entered in Xero', invoiceDate: '2024-07-01', taxMode: 'individual' });
+    expect(created?.lineItems.map((l) => [l.productId, l.quantity, l.listPrice, l.taxes.filter((t) => Number(t.percentage) > 0).map((t) => t.taxName)])).toEqual([
+      [10, '3.000', '19.99000000', ['tax1']],
+      [14, '2.000', '75.00000000', ['tax3']],
+    ]);
+    expect(Number(created?.total).toFixed(2)).toBe('231.42');
+    // Linked, so neither direction sends it again.
+    expect((await syncXeroInvoicesToVtiger(h.deps)).counts.created).toBe(0);
+    const back = await syncInvoicesToXero(h.deps);
+    expect(back.records.filter((r) => r.crmid === crmid).map((r) => r.outcome)).toEqual(['unchanged']);
+    expect(back.counts).toMatchObject({ created: 0, updated: 0, skipped: 0, failed: 0 });
   });
 });

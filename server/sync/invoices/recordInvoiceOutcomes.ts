@@ -30,14 +30,16 @@ export async function recordInvoiceOutcomes(knex: Knex, outcomes: readonly Invoi
     await writeXeroInformation(
       trx,
       'Invoice',
-      outcomes.flatMap((o) => (o.block ? [{ crmid: o.crmid, status: o.block.status, ...(o.block.xeroId !== undefined ? { xeroId: o.block.xeroId } : {}) }] : [])),
+      outcomes.flatMap((o) => (o.block && o.crmid > 0 ? [{ crmid: o.crmid, status: o.block.status, ...(o.block.xeroId !== undefined ? { xeroId: o.block.xeroId } : {}) }] : [])),
       at,
     );
     const failures: Array<QueueFailure & { outcome: InvoiceOutcome }> = [];
-    const succeeded: Array<{ module: 'Invoice'; relatedTo: number; xeroId: null }> = [];
+    const succeeded: Array<{ module: 'Invoice'; relatedTo: number | null; xeroId: string | null }> = [];
     for (const o of outcomes) {
-      if (o.queue?.failed) failures.push({ module: 'Invoice', relatedTo: o.crmid, xeroId: null, direction: o.direction, error: o.queue.error, outcome: o });
-      else if (o.queue) succeeded.push({ module: 'Invoice', relatedTo: o.crmid, xeroId: null });
+      // A Xero document without a Vtiger record yet is queued under its Xero id.
+      const key = o.crmid > 0 ? { relatedTo: o.crmid, xeroId: null } : { relatedTo: null, xeroId: o.xeroId };
+      if (o.queue?.failed) failures.push({ module: 'Invoice', ...key, direction: o.direction, error: o.queue.error, outcome: o });
+      else if (o.queue) succeeded.push({ module: 'Invoice', ...key });
     }
     const { gaveUp } = await applyQueueChanges(trx, open, failures, succeeded, at, {
       maxAttempts: run.maxQueueAttempts,
@@ -46,7 +48,7 @@ export async function recordInvoiceOutcomes(knex: Knex, outcomes: readonly Invoi
       write: { actingUserId: run.ownerId },
     });
     for (const g of gaveUp) {
-      const o = failures.find((f) => f.relatedTo === g.relatedTo)?.outcome;
+      const o = failures.find((f) => f.relatedTo === g.relatedTo && f.xeroId === g.xeroId)?.outcome;
       o?.log?.reasons.push(reason('sync.queue.gaveUp', { record: o.invoiceNumber ?? String(o.crmid), attempts: run.maxQueueAttempts }));
     }
     const entries: XTLogEntry[] = outcomes.flatMap((o) => {
@@ -55,7 +57,7 @@ export async function recordInvoiceOutcomes(knex: Knex, outcomes: readonly Invoi
       return [
         {
           module: 'Invoice' as const,
-          relatedTo: o.crmid,
+          relatedTo: o.crmid > 0 ? o.crmid : null,
           xeroId: o.xeroId,
           direction: o.direction,
           action: o.log.action,
