@@ -179,8 +179,10 @@ describe('changes on one side', () => {
     // A person's change goes to its organization's ContactPersons.
     h.clock.advance(60_000);
     await ws.revise({ id: '12x6', email: 'jane.doe@new.example.com' });
-    await sync();
+    const ja = await sync({ language: 'ja_jp' });
     expect(persons(xeroContact('Acme Corporation')).map((p) => p.EmailAddress)).toEqual(['john.smith@acme.example.com', 'jane.doe@new.example.com']);
+    // Messages in the user's language.
+    expect((await logsOf(ja.runId)).find((l) => l['xtl_related_to'] === 6)?.['xtl_message']).toBe('Jane Doe (CON2) を Xero で更新しました: Email。');
   });
 });
 
@@ -335,7 +337,7 @@ describe('new records in Xero', () => {
   it('a contact and an item created in Xero are created in Vtiger through the webservice, with the Xero ID stored', async () => {
     h.clock.advance(60_000);
     const created = org().contacts.add({ Name: 'Umbrella Corp', EmailAddress: 'info@umbrella.example.com', ContactPersons: [{ FirstName: 'Alice', LastName: 'Abernathy', EmailAddress: 'alice@umbrella.example.com', IncludeInEmails: true }] });
-    const item = org().items.add({ Code: 'NEW-1', Name: 'New thing', SalesDetails: { UnitPrice: 12.5 } });
+    const item = org().items.add({ Code: 'NEW-1', Name: 'New thing', Description: 'Fits everything 👍', SalesDetails: { UnitPrice: 12.5 } });
     const before = marks();
     const summary = await sync();
     expect(summary.pairs.accounts).toMatchObject({ created: 1 });
@@ -352,6 +354,10 @@ describe('new records in Xero', () => {
     expect(alice).toEqual({ accountid: account['accountid'], email: 'alice@umbrella.example.com' });
     const product = (await h.db.knex('vtiger_products as p').join('vtiger_productcf as c', 'c.productid', 'p.productid').where('p.productcode', 'NEW-1').first('p.productname', 'p.unit_price', 'c.xt_xero_id')) as Record<string, unknown>;
     expect(product).toEqual({ productname: 'New thing', unit_price: '12.50000000', xt_xero_id: item.ItemID });
+    // Vtiger's utf8 columns cannot hold 4-byte characters: replaced before writing, and the log says so.
+    expect(((await h.db.knex('vtiger_crmentity as e').join('vtiger_products as p', 'p.productid', 'e.crmid').where('p.productcode', 'NEW-1').first('e.description')) as { description: string }).description).toBe('Fits everything ?');
+    const productLog = (await logsOf(summary.runId)).find((l) => l['xtl_module'] === 'Products');
+    expect(productLog?.['xtl_message']).toBe('New thing was created in Vtiger from Xero. New thing: Description had characters Vtiger cannot store (such as emoji); they were replaced with "?".');
     const again = marks();
     await sync();
     expect(h.sandbox.stats().writes - again.writes).toBe(0);
