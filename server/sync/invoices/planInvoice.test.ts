@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { InvoiceLink } from './invoiceLinks.js';
+import { parseInvoiceSyncSettings, type InvoiceSyncSettingsInput } from './invoiceSettings.js';
+import { planInvoice, type InvoicePlan, type PlanInput } from './planInvoice.js';
+import { invoice, sandboxAccounts, sandboxTaxRates, type InvoiceSpec } from './testing/invoiceFixtures.js';
+
+const SPEC: InvoiceSpec = { lines: [{ quantity: '2', listPrice: '10', taxes: { tax2: '10.000' } }], total: '22', status: 'Sent' };
+
+function input(spec: Partial<InvoiceSpec> = {}, link?: Partial<InvoiceLink> | null, settings: InvoiceSyncSettingsInput = {}): PlanInput {
+  const s = parseInvoiceSyncSettings(settings);
+  return {
+    invoice: invoice({ ...SPEC, ...spec }),
+    link: link === null || link === undefined ? undefined : {
+      crmid: 15, xeroId: 'x-1', kind: 'invoice', xeroNumber: 'INV1', contentHash: 'old', xeroStatus: 'DRAFT', xeroTotal: '22.00', reconciled: false,
+      amountPaid: null, amountDue: null, origin: 'vtiger', xeroUpdatedAt: null, lastSyncedAt: new Date(0), ...link,
+    },
+    settings: s,
+    contactId: 'c-1',
+    base: { settings: s, rates: sandboxTaxRates(), currencies: new Set(['USD']), accounts: sandboxAccounts(), systemRoundingAccount: '860', itemCodes: new Map() },
+  };
+}
+
+const hashOf = (plan: InvoicePlan) => (plan.action === 'create' || plan.action === 'update' ? plan.hash : '');
+
+describe('planInvoice', () => {
+  it('creates what is not linked, updates an editable document, leaves an unchanged one alone', () => {
+    const created = planInvoice(input());
+    expect(created.action).toBe('create');
+    expect(planInvoice(input({}, { contentHash: 'old', xeroStatus: 'DRAFT' })).action).toBe('update');
+    expect(planInvoice(input({}, { contentHash: hashOf(created), xeroStatus: 'AUTHORISED' })).action).toBe('unchanged');
+  });
+
+  it('only moves a status forward: DRAFT in Xero and Sent in Vtiger is an update, PAID in Xero is no change', () => {
+    const hash = hashOf(planInvoice(input()));
+    expect(planInvoice(input({}, { contentHash: hash, xeroStatus: 'DRAFT' })).action).toBe('update');
+    expect(planInvoice(input({ status: 'Created' }, { contentHash: hash, xeroStatus: 'AUTHORISED' })).action).toBe('unchanged');
+    expect(planInvoice(input({}, { contentHash: hash, xeroStatus: 'PAID' })).action).toBe('unchanged');
+  });
+
+  it('never edits a locked document: skipped, or voided and re-created when allowed and unpaid', () => {
+    expect(planInvoice(input({}, { xeroStatus: 'AUTHORISED' }))).toMatchObject({ action: 'skip', locked: true, reason: { key: 'invoice.skip.locked', params: { status: 'AUTHORISED' } } });
+    expect(planInvoice(input({}, { xeroStatus: 'AUTHORISED' }, { onLockedChange: 'voidAndRecreate' }))).toMatchObject({ action: 'create', replaces: { how: 'void' } });
+    expect(planInvoice(input({}, { xeroStatus: 'AUTHORISED', amountPaid: '5.00' }, { onLockedChange: 'voidAndRecreate' }))).toMatchObject({ action: 'skip', reason: { key: 'invoice.skip.lockedPaid' } });
+    expect(planInvoice(input({}, { xeroStatus: 'PAID' }, { onLockedChange: 'voidAndRecreate' }))).toMatchObject({ action: 'skip', reason: { key: 'invoice.skip.lockedPaid' } });
+    expect(planInvoice(input({}, { kind: 'receipt', xeroStatus: 'AUTHORISED', reconciled: true }))).toMatchObject({ action: 'skip', locked: true });
+  });
+
+  it('a changed Xero Invoice Type replaces an editable document', () => {
+    const spec = { ...SPEC };
+    const plan = planInvoice({ ...input(spec, { kind: 'bill', xeroStatus: 'DRAFT' }) });
+    expect(plan).toMatchObject({ action: 'create', replaces: { how: 'delete' } });
+  });
+
+  it('cancelled invoices: never sent → skip; draft → delete; authorised unpaid → void; paid → skip', () => {
+    expect(planInvoice(input({ status: 'Cancel' }))).toMatchObject({ action: 'skip', reason: { key: 'invoice.skip.cancelledNotSent' } });
+    expect(planInvoice(input({ status: 'Cancel' }, { xeroStatus: 'DRAFT' }))).toMatchObject({ action: 'cancel', how: 'delete' });
+    expect(planInvoice(input({ status: 'Cancel' }, { xeroStatus: 'AUTHORISED' }))).toMatchObject({ action: 'cancel', how: 'void' });
+    expect(planInvoice(input({ status: 'Cancel' }, { xeroStatus: 'PAID' }))).toMatchObject({ action: 'skip', reason: { key: 'invoice.skip.cancelledPaid' } });
+    expect(planInvoice(input({ status: 'Cancel' }, { xeroStatus: 'VOIDED' })).action).toBe('unchanged');
+  });
+
+  it('refuses a credit invoice and an invoice without a Xero contact, saying which record is missing', () => {
+    expect(planInvoice(input({ status: 'Credit Invoice' }))).toMatchObject({ action: 'refuse', reason: { key: 'invoice.refused.creditInvoice' } });
+    const noContact = { ...input(), contactId: undefined, missingParty: { module: 'Organization', name: 'Acme Corporation' } };
+    expect(planInvoice(noContact)).toMatchObject({ action: 'refuse', reason: { key: 'invoice.refused.contactNotInXero', params: { name: 'Acme Corporation' } } });
+  });
+});
