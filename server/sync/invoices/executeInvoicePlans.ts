@@ -114,7 +114,7 @@ export class InvoiceExecutor {
       kind === 'receipt'
         ? await this.call<Doc>(() => (mode === 'create' ? this.ctx.xero.createBankTransactions : this.ctx.xero.saveBankTransactions).call(this.ctx.xero, plans.map((p) => toXeroBankTransaction(p.built.draft, idOf(p)))), plans.length)
         : await this.call<Doc>(() => (mode === 'create' ? this.ctx.xero.createInvoices : this.ctx.xero.saveInvoices).call(this.ctx.xero, plans.map((p) => toXeroInvoice(p.built.draft, idOf(p)))), plans.length);
-    return items.map((p, n) => {
+    const outcomes = items.map((p, n) => {
       const plan = plans[n] as (typeof plans)[number];
       const existing = plan.action === 'update' ? plan.link : undefined;
       if ('error' in result) return this.unreachable(p.invoice, existing, result.error, plan.built);
@@ -123,6 +123,44 @@ export class InvoiceExecutor {
       if (!r.ok) return this.rejected(p.invoice, existing, r.error, plan.built);
       return this.saved(p.invoice, plan, r.value);
     });
+    if (mode === 'create' && kind === 'invoice' && !('error' in result)) await this.adoptDuplicates(items, result.results, outcomes);
+    return outcomes;
+  }
+
+  /**
+   * A sales invoice Xero refused as a duplicate number was most likely created by an earlier run that stopped
+   * before storing its link: find it by number and link it (with no hash, so the next run brings it up to date).
+   */
+  private async adoptDuplicates(items: readonly PlannedInvoice[], results: BatchWriteResult<Doc>['results'], outcomes: InvoiceOutcome[]): Promise<void> {
+    const dup = items.flatMap((p, n) => {
+      const r = results[n];
+      const plan = p.plan as Extract<InvoicePlan, { action: 'create' }>;
+      return r && !r.ok && plan.built.draft.kind === 'invoice' && plan.built.draft.invoiceNumber && r.error.messages.some((m) => /must be unique/i.test(m)) ? [{ n, p, number: plan.built.draft.invoiceNumber }] : [];
+    });
+    if (dup.length === 0 || this.fatal) return;
+    const where = `Type=="ACCREC" AND (${dup.map((d) => `InvoiceNumber=="${d.number.replace(/"/g, '')}"`).join(' OR ')})`;
+    const found: XeroInvoice[] = [];
+    try {
+      for await (const page of this.ctx.xero.readInvoices({ where, pageSize: 100 })) found.push(...page.items);
+    } catch (e) {
+      if (!isXTigerError(e)) throw e;
+      return;
+    }
+    for (const d of dup) {
+      const doc = found.find((f) => f.invoiceNumber === d.number && !['VOIDED', 'DELETED'].includes(String(f.status)));
+      if (!doc?.invoiceID) continue;
+      const record = invoiceRecordName(d.p.invoice);
+      const link: InvoiceLink = {
+        crmid: d.p.invoice.crmid, xeroId: doc.invoiceID, kind: 'invoice', xeroNumber: doc.invoiceNumber ?? null, contentHash: '', xeroStatus: String(doc.status ?? 'DRAFT'),
+        xeroTotal: cents(dec(String(doc.total ?? 0))), reconciled: false, amountPaid: null, amountDue: null, origin: 'vtiger', xeroUpdatedAt: null, lastSyncedAt: this.ctx.now(),
+      };
+      outcomes[d.n] = {
+        ...this.base(d.p.invoice, (d.p.plan as Extract<InvoicePlan, { action: 'create' }>).built),
+        kind: 'skipped',
+        log: { action: 'Skip', status: 'Skipped', reasons: [reason('invoice.fromXero.linked', { document: documentName('invoice', this.ctx.language), number: d.number, record })] },
+        xeroId: link.xeroId, document: 'invoice', xeroNumber: link.xeroNumber, xeroTotal: link.xeroTotal, link, block: { xeroId: link.xeroId, status: 'Synced' }, queue: { failed: false },
+      };
+    }
   }
 
   private base(invoice: VtigerInvoice, built: BuiltDocument | undefined): Pick<InvoiceOutcome, 'crmid' | 'invoiceNumber' | 'direction' | 'vtigerTotal'> {

@@ -97,6 +97,18 @@ function inv3Element(type: 'Invoice' | 'Bill' | 'Receipt', subject: string): Rec
   };
 }
 
+describe('a run that stopped before storing its links', () => {
+  it('finds the invoice Xero already has by its number and links it instead of failing on the duplicate', async () => {
+    const before = byNumber('INV1');
+    await h.db.knex('xtiger_invoice_links').where({ crmid: 15 }).delete();
+    const summary = await syncInvoicesToXero(h.deps, { ids: [15] });
+    expect(summary.records[0]).toMatchObject({ outcome: 'skipped', reasonKey: 'invoice.fromXero.linked', xeroId: before?.InvoiceID });
+    const next = await syncInvoicesToXero(h.deps, { ids: [15] });
+    expect(next.records[0]).toMatchObject({ outcome: 'updated', xeroId: before?.InvoiceID, xeroTotal: '575.38' });
+    expect(org().invoices.all().filter((i) => i.InvoiceNumber === 'INV1')).toHaveLength(1);
+  });
+});
+
 describe('the same invoice as a bill and as a receipt', () => {
   it('a bill (ACCPAY) and a RECEIVE bank transaction into the chosen bank account, both 680.63', async () => {
     await saveInvoiceSyncSettings(h.db.knex, { receiptBankAccount: '090' });
