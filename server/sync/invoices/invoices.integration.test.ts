@@ -6,6 +6,7 @@ import { expectNoContractViolations } from '../../xeroSandbox/testing/useXeroSan
 import { sdkClientFor } from '../../xeroSandbox/testing/sdkClient.js';
 import { syncPaymentsToVtiger } from '../payments/syncPaymentsToVtiger.js';
 import { saveInvoiceSyncSettings } from './invoiceSettings.js';
+import { runInvoiceSync } from './runInvoiceSync.js';
 import { syncInvoicesToXero } from './syncInvoicesToXero.js';
 import { syncXeroInvoicesToVtiger } from './syncXeroInvoicesToVtiger.js';
 import { formatTotalsTable, invoiceTotalsSideBySide } from './totalsSideBySide.js';
@@ -219,5 +220,18 @@ describe('Xero invoices not in Vtiger', () => {
     const back = await syncInvoicesToXero(h.deps);
     expect(back.records.filter((r) => r.crmid === crmid).map((r) => r.outcome)).toEqual(['unchanged']);
     expect(back.counts).toMatchObject({ created: 0, updated: 0, skipped: 0, failed: 0 });
+  });
+});
+
+describe('the invoice part of a run', () => {
+  it('sends only the invoices among explicit ids, and runs all three parts otherwise', async () => {
+    const some = await runInvoiceSync(h.deps, { ids: [2, 5, 15] });
+    expect(some.toXero?.records.map((r) => [r.crmid, r.outcome])).toEqual([[15, 'unchanged']]);
+    expect(some.payments).toBeUndefined();
+    expect(await runInvoiceSync(h.deps, { ids: [2, 5] })).toEqual({});
+    const all = await runInvoiceSync(h.deps, { trigger: 'scheduled' });
+    expect(all.toXero?.counts).toMatchObject({ created: 0, failed: 0 });
+    expect(all.payments?.counts.failed).toBe(0);
+    expect(all.fromXero?.counts).toMatchObject({ created: 0, failed: 0 });
   });
 });
