@@ -39,22 +39,32 @@ export class BridgeClient {
     return this.cached;
   }
 
-  async getJson<T>(path: string): Promise<T> {
-    let response = await this.send(path, await this.token());
+  getJson<T>(path: string): Promise<T> {
+    return this.request<T>('GET', path);
+  }
+
+  postJson<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('POST', path, body);
+  }
+
+  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    let response = await this.send(method, path, await this.token(), body);
     if (response.status === 401) {
       this.cached = null;
-      response = await this.send(path, await this.token());
+      response = await this.send(method, path, await this.token(), body);
     }
     if (!response.ok) {
-      const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-      throw new BackendUnavailableError(body?.error?.message ?? `XTiger backend answered ${response.status}`);
+      const answer = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+      throw new BackendUnavailableError(answer?.error?.message ?? `XTiger backend answered ${response.status}`);
     }
     return (await response.json()) as T;
   }
 
-  private send(path: string, token: BridgeToken): Promise<Response> {
+  private send(method: 'GET' | 'POST', path: string, token: BridgeToken, body?: unknown): Promise<Response> {
     if (!token.backendUrl) throw new BackendUnavailableError('The XTiger backend has not recorded its address in Vtiger yet.');
-    return fetch(`${token.backendUrl}${path}`, { headers: { Authorization: `Bearer ${token.token}`, Accept: 'application/json' } });
+    const headers: Record<string, string> = { Authorization: `Bearer ${token.token}`, Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    return fetch(`${token.backendUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   }
 
   private fetchToken(): Promise<BridgeToken> {

@@ -10,7 +10,11 @@ export type JsStringKey =
   | 'JS_XTIGER_XERO_ID'
   | 'JS_XTIGER_LAST_SYNC'
   | 'JS_XTIGER_UNAVAILABLE'
-  | 'JS_XTIGER_COMING_SOON';
+  | 'JS_XTIGER_SELECT_RECORDS'
+  | 'JS_XTIGER_SYNCING'
+  | 'JS_XTIGER_SYNC_DONE'
+  | 'JS_XTIGER_SYNC_DONE_WITH_PROBLEMS'
+  | 'JS_XTIGER_SYNC_FAILED';
 
 /** Every key the widget uses; a test checks each exists in every language file. */
 export const JS_STRING_KEYS: readonly JsStringKey[] = [
@@ -24,5 +28,9 @@ export const JS_STRING_KEYS: readonly JsStringKey[] = [
   'JS_XTIGER_XERO_ID',
   'JS_XTIGER_LAST_SYNC',
   'JS_XTIGER_UNAVAILABLE',
-  'JS_XTIGER_COMING_SOON',
+  'JS_XTIGER_SELECT_RECORDS',
+  'JS_XTIGER_SYNCING',
+  'JS_XTIGER_SYNC_DONE',
+  'JS_XTIGER_SYNC_DONE_WITH_PROBLEMS',
+  'JS_XTIGER_SYNC_FAILED',
 ];

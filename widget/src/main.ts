@@ -13,28 +13,39 @@ const VERSION = '0.1.0';
 /** The modules whose records carry the Xero Information block (server/vtiger/xeroInformationBlock.ts). */
 const SYNCED_MODULES = ['Contacts', 'Accounts', 'Products', 'Services', 'Invoice'];
 
-async function showXeroStatus(app: VtigerApp): Promise<void> {
+let badgeState: BadgeState | undefined;
+
+function onSyncedRecordView(app: VtigerApp): { module: string; recordId: number } | undefined {
   const module = app.getModuleName();
   const recordId = Number(app.getRecordId());
-  if (currentView(app) !== 'Detail' || !SYNCED_MODULES.includes(module) || !Number.isInteger(recordId) || recordId <= 0) return;
+  if (currentView(app) !== 'Detail' || !SYNCED_MODULES.includes(module) || !Number.isInteger(recordId) || recordId <= 0) return undefined;
+  return { module, recordId };
+}
+
+async function refreshXeroStatus(app: VtigerApp): Promise<void> {
+  const record = onSyncedRecordView(app);
+  if (!record) return;
   await loadStrings(app);
-  let state: BadgeState = { kind: 'loading' };
-  renderBadge(app, state);
+  if (!badgeState) renderBadge(app, { kind: 'loading' });
   try {
-    state = { kind: 'status', status: await recordXeroStatus(new BridgeClient(app), module, recordId) };
+    badgeState = { kind: 'status', status: await recordXeroStatus(new BridgeClient(app), record.module, record.recordId) };
   } catch (error) {
-    state = { kind: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
+    badgeState = { kind: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
   }
-  renderBadge(app, state);
-  // Vtiger redraws parts of the detail view (summary ↔ full, related tabs): put the badge back if it went.
-  app.event?.on('post.relatedListLoad.click', () => renderBadge(app, state));
-  app.event?.on('post.summarywidget.load', () => renderBadge(app, state));
+  renderBadge(app, badgeState);
 }
 
 const app = vtigerApp();
 if (app) {
-  window.XTiger = createXTigerGlobal(app, VERSION);
+  // After "Sync with Xero" the record's status changed: show the new one.
+  window.XTiger = createXTigerGlobal(app, VERSION, { onSynced: () => void refreshXeroStatus(app) });
   jQuery(() => {
-    void showXeroStatus(app);
+    void refreshXeroStatus(app);
+    // Vtiger redraws parts of the detail view (summary ↔ full, related tabs): put the badge back if it went.
+    const redraw = (): void => {
+      if (badgeState) renderBadge(app, badgeState);
+    };
+    app.event?.on('post.relatedListLoad.click', redraw);
+    app.event?.on('post.summarywidget.load', redraw);
   });
 }

@@ -24,6 +24,8 @@ export interface VtigerApp {
     showSuccessNotification?(options: { message: string }): void;
     showErrorNotification?(options: { message: string }): void;
     showAlertNotification?(options: { message: string }): void;
+    showProgress?(message?: string): void;
+    hideProgress?(): void;
   };
   event?: { on(eventName: string, handler: (...args: unknown[]) => void): void };
 }

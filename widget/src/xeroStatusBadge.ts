@@ -40,9 +40,12 @@ export function renderBadge(app: VtigerApp, state: BadgeState): JQuery {
   } else {
     const s = state.status;
     const status = s.syncStatus ?? 'Not synced';
-    statusAttr = s.allowSync ? status : 'off';
-    text = s.allowSync ? t(app, STATUS_KEYS[status] ?? 'JS_XTIGER_STATUS_NOT_SYNCED') : t(app, 'JS_XTIGER_SYNC_OFF');
-    colour = (s.allowSync ? COLOURS[status] : COLOURS['off']) ?? colour;
+    // "Sync off" only for a record that was never synced: one synced on request (by id) shows how that went.
+    const everSynced = s.xeroId !== null || status !== 'Not synced';
+    const off = !s.allowSync && !everSynced;
+    statusAttr = off ? 'off' : status;
+    text = off ? t(app, 'JS_XTIGER_SYNC_OFF') : t(app, STATUS_KEYS[status] ?? 'JS_XTIGER_STATUS_NOT_SYNCED');
+    colour = (off ? COLOURS['off'] : COLOURS[status]) ?? colour;
     const details: string[] = [];
     if (s.xeroId) details.push(t(app, 'JS_XTIGER_XERO_ID', s.xeroId));
     if (s.lastSync) details.push(t(app, 'JS_XTIGER_LAST_SYNC', new Date(s.lastSync).toLocaleString()));

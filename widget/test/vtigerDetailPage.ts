@@ -4,15 +4,15 @@
  * minimal `app` with the same request/translate semantics as layouts/v7/resources/application.js. The widget
  * bundle comes last, as the HEADERSCRIPT link puts it (before Vtiger's view classes exist).
  */
-export function vtigerDetailPage(options: { module: string; recordId: number; language: string }): string {
-  const { module, recordId, language } = options;
+/** Everything a Vtiger 8.2 page has before its body: jQuery, _META, the `app` object, and our HEADERSCRIPT bundle. */
+function vtigerPageHead(module: string, view: 'Detail' | 'List'): string {
   return `<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>${module}</title>
 <style>body{font-family:sans-serif;margin:0} .detailViewButtoncontainer{padding:12px;border-bottom:1px solid #ddd}
 .btn{padding:6px 12px;border:1px solid #ccc;background:#fafafa;border-radius:3px} .block{padding:12px} h4{margin:0 0 8px}</style>
 <script src="/libraries/jquery/jquery.min.js"></script>
 <script>
-var _META = { module: ${JSON.stringify(module)}, view: 'Detail', parent: '', notifier: '', app: 'MARKETING' };
+var _META = { module: ${JSON.stringify(module)}, view: ${JSON.stringify(view)}, parent: '', notifier: '', app: 'MARKETING' };
 window.__notifications = [];
 window.app = (function () {
   var languageString = [];
@@ -54,7 +54,12 @@ window.app = (function () {
 </script>
 <script src="/layouts/v7/modules/XTiger/resources/xtiger.js?v=8.2.0"></script>
 </head>
-<body data-skinpath="layouts/v7/skins" data-language="${language}" data-user-dateformat="yyyy-mm-dd">
+`;
+}
+
+export function vtigerDetailPage(options: { module: string; recordId: number; language: string }): string {
+  const { module, recordId, language } = options;
+  return `${vtigerPageHead(module, 'Detail')}<body data-skinpath="layouts/v7/skins" data-language="${language}" data-user-dateformat="yyyy-mm-dd">
 <div id="page"><div class="container-fluid main-container main-container-${module}"><div class="row">
   <div class="detailViewContainer viewContent clearfix"><div class="col-sm-12 col-xs-12 content-area">
     <div class="detailViewButtoncontainer"><div class="btn-group">
@@ -68,5 +73,34 @@ window.app = (function () {
     </form></div></div>
   </div></div>
 </div></div></div>
+</body></html>`;
+}
+
+
+/**
+ * A Vtiger 8.2 list view (ui-notes.md): the mass-action menu with our "Sync to Xero" link (a `javascript:` link URL
+ * becomes an onclick) and a row checkbox per record, whose value is the record id.
+ */
+export function vtigerListPage(options: { module: string; recordIds: number[]; language: string }): string {
+  const { module, recordIds, language } = options;
+  const rows = recordIds
+    .map((id) => `<tr class="listViewEntries" data-id="${id}"><td><input type="checkbox" value="${id}" class="listViewEntriesCheckBox"></td><td>${id}</td></tr>`)
+    .join('');
+  return `${vtigerPageHead(module, 'List')}
+<body data-skinpath="layouts/v7/skins" data-language="${language}" data-user-dateformat="yyyy-mm-dd">
+<div id="page"><div class="container-fluid main-container main-container-${module}">
+  <div id="listViewContent" class="listViewPageDiv content-area"><div class="col-sm-12">
+    <div id="listview-actions" class="listview-actions-container"><div class="row"><div class="col-md-3">
+      <div class="btn-group listViewActionsContainer"><div class="btn-group listViewMassActions">
+        <button class="btn dropdown-toggle">More</button>
+        <ul class="dropdown-menu"><li><a id="${module}_listView_massAction_Sync_to_Xero" href="javascript:void(0);" onclick='XTiger.massSync();;'>Sync to Xero</a></li></ul>
+      </div></div>
+    </div></div></div>
+    <div id="table-content" class="table-container"><form id="listedit"><table id="listview-table" class="listview-table">
+      <thead><tr><th><input type="checkbox" class="listViewEntriesMainCheckBox"></th><th data-columnname="lastname">Last Name</th></tr></thead>
+      <tbody>${rows}</tbody>
+    </table></form></div>
+  </div></div>
+</div></div>
 </body></html>`;
 }

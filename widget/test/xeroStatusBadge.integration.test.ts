@@ -97,15 +97,13 @@ describe('widget: Xero status badge on a detail view', () => {
     await tab.close();
   });
 
-  it('speaks the user’s language and offers the sync actions as “coming soon” for now', async () => {
+  it('speaks the user’s language and offers the sync actions', async () => {
     const tab = await browser.newPage();
     await tab.goto(`${pageUrl}/index.php?module=Contacts&view=Detail&record=${contactId}&lang=ja_jp`);
     const badge = tab.locator('#xtiger-xero-status[data-xtiger-status="Synced"]');
     await badge.waitFor({ timeout: 15_000 });
     expect(await badge.innerText()).toBe('Xero: 同期済み');
-    await tab.click('#Contacts_detailView_basicAction_Sync_with_Xero');
-    await tab.waitForFunction(() => (window as unknown as { __notifications: string[] }).__notifications.length > 0);
-    expect(await tab.evaluate(() => (window as unknown as { __notifications: string[] }).__notifications)).toEqual(['ここからの同期は近日対応予定です。']);
+    expect(await tab.evaluate(() => typeof (window as unknown as { XTiger: { massSync: unknown; syncRecord: unknown } }).XTiger.syncRecord)).toBe('function');
     expect(await tab.evaluate(() => typeof (window as unknown as { XTiger: { massSync: unknown } }).XTiger.massSync)).toBe('function');
     await tab.close();
   });

@@ -39,5 +39,9 @@ $jsLanguageStrings = array(
 	'JS_XTIGER_XERO_ID' => 'Xero ID: %s',
 	'JS_XTIGER_LAST_SYNC' => 'Last sync: %s',
 	'JS_XTIGER_UNAVAILABLE' => 'Xero status unavailable',
-	'JS_XTIGER_COMING_SOON' => 'Syncing from here is coming soon.',
+	'JS_XTIGER_SELECT_RECORDS' => 'Select the records to sync with Xero first.',
+	'JS_XTIGER_SYNCING' => 'Syncing %s record(s) with Xero…',
+	'JS_XTIGER_SYNC_DONE' => 'Xero sync done: %s created, %s updated, %s unchanged.',
+	'JS_XTIGER_SYNC_DONE_WITH_PROBLEMS' => 'Xero sync done: %s created, %s updated, %s unchanged, %s failed, %s in conflict. See XTLog for the reasons.',
+	'JS_XTIGER_SYNC_FAILED' => 'Xero sync failed: %s',
 );

@@ -39,5 +39,9 @@ $jsLanguageStrings = array(
 	'JS_XTIGER_XERO_ID' => 'Xero ID: %s',
 	'JS_XTIGER_LAST_SYNC' => '最終同期: %s',
 	'JS_XTIGER_UNAVAILABLE' => 'Xero の状態を取得できません',
-	'JS_XTIGER_COMING_SOON' => 'ここからの同期は近日対応予定です。',
+	'JS_XTIGER_SELECT_RECORDS' => '先に Xero と同期するレコードを選択してください。',
+	'JS_XTIGER_SYNCING' => '%s 件のレコードを Xero と同期しています…',
+	'JS_XTIGER_SYNC_DONE' => 'Xero 同期が完了しました: 作成 %s 件、更新 %s 件、変更なし %s 件。',
+	'JS_XTIGER_SYNC_DONE_WITH_PROBLEMS' => 'Xero 同期が完了しました: 作成 %s 件、更新 %s 件、変更なし %s 件、失敗 %s 件、競合 %s 件。理由は XTLog を確認してください。',
+	'JS_XTIGER_SYNC_FAILED' => 'Xero 同期に失敗しました: %s',
 );
