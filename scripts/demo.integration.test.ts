@@ -55,6 +55,18 @@ describe('npm run demo', () => {
     } finally {
       await knex.destroy();
     }
+    // The three sample invoices: created in Xero once, totals equal to the cent on both sides, unchanged after.
+    expect(firstTable['Invoices']).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 0, failed: 0, conflicts: 0 });
+    expect(secondTable['Invoices']).toEqual({ created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, conflicts: 0 });
+    const totals = (first ?? '').split('\n').flatMap((l) => {
+      const m = /^(INV\d+)\s.*\s(\d+\.\d{2})\s+(\d+\.\d{2})\s+invoice\s.*\s([=≠])$/.exec(l);
+      return m ? [[m[1], m[2], m[3], m[4]]] : [];
+    });
+    expect(totals).toEqual([
+      ['INV1', '575.38', '575.38', '='],
+      ['INV2', '286.07', '286.07', '='],
+      ['INV3', '680.63', '680.63', '='],
+    ]);
     expect(r.stdout).toContain('Writes in the second run: 0 to Xero, 0 to Vtiger.');
     expect(r.stdout).toMatch(/Xero now holds 4 contacts .* with 4 contact persons .*, and 5 items\./);
   });

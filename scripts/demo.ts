@@ -7,7 +7,9 @@
  *      webservice.php and writes the demo database the way Vtiger does);
  *   4. starts the XTiger backend, saves the sandbox demo app's client id and secret as the API details, and
  *      connects through the real OAuth flow (start → Xero's consent page → Allow → callback.php → backend);
- *   5. runs a full two-way sync and prints the summary, then a second run that finds nothing to do.
+ *   5. runs a full two-way sync (the four module pairs, then the chart of accounts and the three sample invoices)
+ *      and prints the summary and Vtiger's and Xero's invoice totals side by side, then a second run that finds
+ *      nothing to do.
  * Settings: XTIGER_DEMO_DB (database name), MariaDB at XTIGER_TEST_DB_HOST/PORT/USER/PASSWORD (127.0.0.1:3306 root).
  */
 import { randomBytes } from 'node:crypto';
@@ -22,10 +24,13 @@ import type { AppDeps } from '../server/http/appDeps.js';
 import { readBridgeSecret, signBridgeToken } from '../server/http/auth/bridgeToken.js';
 import { createLogger } from '../server/logging/logger.js';
 import { redactText } from '../server/logging/redact.js';
+import { SAMPLE_INVOICE_IDS } from '../server/sync/invoices/syncAndCompare.js';
+import { formatTotalsTable, invoiceTotalsSideBySide } from '../server/sync/invoices/totalsSideBySide.js';
 import type { RunSummary } from '../server/sync/run/types.js';
 import { startSyncRun, syncRunContextFor } from '../server/syncRuns/startSyncRun.js';
 import { createSampleDatabase, type SampleDatabase } from '../server/testing/sampleDatabase.js';
 import { startVtigerWebserviceDouble, type VtigerWebserviceDouble } from '../server/testing/vtigerWebserviceDouble/index.js';
+import { openXeroAccountingApi } from '../server/xero/openXeroAccountingApi.js';
 import { connectAsAdmin } from '../server/xero/testing/adminBrowser.js';
 import { startXeroSandbox, type XeroSandbox } from '../server/xeroSandbox/index.js';
 
@@ -106,12 +111,16 @@ async function main(): Promise<void> {
       return startSyncRun(ctx, { request: { trigger: 'instant' }, entryPoint: 'demo', lockWaitSeconds: 30, onProgress: (p) => bar.update(p) }).finally(() => bar.finish());
     };
     say();
-    say('6. First sync: all four module pairs, both directions');
+    say('6. First sync: all four module pairs, both directions, then the chart of accounts and the invoices');
     const first = await run();
     say(`Run ${first.runId}, ${seconds(first)} s`);
     say(formatSummaryTable(first));
     const persons = org.contacts.all().reduce((n, c) => n + ((c as { ContactPersons?: unknown[] }).ContactPersons?.length ?? 0), 0);
     say(`Xero now holds ${org.contacts.size} contacts (organizations, and contacts without one) with ${persons} contact persons (contacts of an organization), and ${org.items.size} items.`);
+    say();
+    say('Invoice totals, Vtiger and Xero side by side (Xero\'s read back from Xero):');
+    say(formatTotalsTable(await invoiceTotalsSideBySide({ knex: db.knex, xero: await openXeroAccountingApi(ctx.xero) }, SAMPLE_INVOICE_IDS)));
+    for (const r of first.records.filter((x) => x.pair === 'invoices' && x.outcome === 'failed')) say(`  ${r.message}`);
     say();
     say('7. Second sync: nothing changed on either side, so nothing is written');
     const writesBefore = sandbox.stats().writes;

@@ -48,16 +48,13 @@ export async function run(): Promise<BenchFigures> {
       accounts: ['11x2', '11x3', '11x4'],
       currencies: ['21x1', '21x2', '21x3', '21x4'],
     };
-    // Xero: the admin's combined rates for Sales + Service and all three. VAT + Service (17 %) is left out on
-    // purpose: group-tax invoices with that set must be refused with the reason.
+    // Xero: the admin's combined rate for Sales + Service (all three, 27 %, is in the demo organisation already).
+    // VAT + Service (17 %) is left out on purpose: group-tax invoices with that set must be refused with the reason.
     await sdkClientFor(h.sandbox).accountingApi.createTaxRates(h.sandbox.demoTenantId, {
-      taxRates: [
-        { name: 'Sales + Service', taxComponents: [{ name: 'Sales', rate: 10 }, { name: 'Service', rate: 12.5 }] },
-        { name: 'VAT + Sales + Service', taxComponents: [{ name: 'VAT', rate: 4.5 }, { name: 'Sales', rate: 10 }, { name: 'Service', rate: 12.5 }] },
-      ],
+      taxRates: [{ name: 'Sales + Service', taxComponents: [{ name: 'Sales', rate: 10 }, { name: 'Service', rate: 12.5 }] }],
     });
     await saveInvoiceSyncSettings(knex, { receiptBankAccount: '090' });
-    await runSync({ knex, xero: h.xero, vtiger: h.vtiger, clock: h.clock }, { trigger: 'instant' });
+    await runSync({ knex, xero: h.xero, vtiger: h.vtiger, clock: h.clock }, { trigger: 'instant', modules: ['contacts', 'accounts', 'products', 'services'] });
     await syncChartOfAccounts({ knex, xero: h.xero, clock: h.clock });
 
     console.log(`creating ${COUNT} invoices through the Vtiger webservice double…`);

@@ -24,6 +24,9 @@ describe('xtiger sync arguments', () => {
     });
     expect(parseCliArgs(['sync', '--module', 'Accounts'])).toMatchObject({ modules: ['accounts'] });
     expect(parseCliArgs(['sync', '--module', 'services'])).toMatchObject({ modules: ['services'] });
+    // Invoices (Vtiger's module "Invoice") always run after the four pairs.
+    expect(parseCliArgs(['sync', '--module', 'Invoice,contacts'])).toMatchObject({ modules: ['contacts', 'invoices'] });
+    expect(parseCliArgs(['sync', '-m', 'invoices'])).toMatchObject({ modules: ['invoices'] });
   });
 
   it('maps directions to the run contract', () => {
@@ -39,7 +42,7 @@ describe('xtiger sync arguments', () => {
   });
 
   it('names the argument at fault', () => {
-    expect(usageError(['sync', '--module', 'Invoices'])).toMatchObject({ argument: '--module', message: expect.stringContaining('"Invoices"') as unknown });
+    expect(usageError(['sync', '--module', 'Quotes'])).toMatchObject({ argument: '--module', message: expect.stringContaining('"Quotes"') as unknown });
     expect(usageError(['sync', '--module'])).toMatchObject({ argument: '--module', message: '--module needs a value.' });
     expect(usageError(['sync', '--direction', 'sideways'])).toMatchObject({ argument: '--direction', message: expect.stringContaining('to-xero, to-vtiger, both') as unknown });
     expect(usageError(['sync', '--ids', '12,abc'])).toMatchObject({ argument: '--ids', message: expect.stringContaining('"abc"') as unknown });

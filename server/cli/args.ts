@@ -1,11 +1,12 @@
-import { SYNC_PAIRS, type SyncDirection, type SyncPair } from '../sync/types.js';
+import { RUN_MODULES, type RunModule } from '../sync/run/types.js';
+import type { SyncDirection } from '../sync/types.js';
 
 /**
  * The `xtiger` command line, parsed into a typed command. Pure: no I/O, so every rule is unit-tested. A bad
  * argument is a `CliUsageError` naming it (the entry point prints it and exits with code 2).
  */
 export type CliCommand =
-  | { command: 'sync'; modules?: SyncPair[]; direction?: SyncDirection; ids?: number[]; dryRun: boolean }
+  | { command: 'sync'; modules?: RunModule[]; direction?: SyncDirection; ids?: number[]; dryRun: boolean }
   | { command: 'status' }
   | { command: 'help' };
 
@@ -26,8 +27,9 @@ export const USAGE = `Usage:
   xtiger help
 
 sync      Runs the two-way sync between Vtiger and Xero now and prints what it did.
-  --module, -m M     contacts | accounts | products | services, or the Vtiger module name (Contacts,
-                     Accounts/Organizations, Products, Services). Repeat it or give a comma list; default all four.
+  --module, -m M     contacts | accounts | products | services | invoices, or the Vtiger module name
+                     (Contacts, Accounts/Organizations, Products, Services, Invoice). Repeat it or give a comma
+                     list; default all. Invoices run last (with payments and Xero invoices back, as the direction allows).
   --direction, -d D  to-xero | to-vtiger | both (narrows each module's configured direction; default as configured).
   --ids ID…          Vtiger record ids, comma or space separated: sync exactly these records.
   --dry-run, -n      Report what would happen; write nothing to Vtiger or Xero.
@@ -36,7 +38,7 @@ status    Shows the Xero connection and the last sync runs.
 Settings come from the environment or .env (see README.md). Exit codes: 0 done, 1 the sync failed, 2 bad arguments.`;
 
 /** Accepted spellings of each module, lower-cased: the pair names and Vtiger's module names and labels. */
-const MODULE_NAMES: ReadonlyMap<string, SyncPair> = new Map<string, SyncPair>([
+const MODULE_NAMES: ReadonlyMap<string, RunModule> = new Map<string, RunModule>([
   ['contacts', 'contacts'],
   ['contact', 'contacts'],
   ['accounts', 'accounts'],
@@ -49,6 +51,8 @@ const MODULE_NAMES: ReadonlyMap<string, SyncPair> = new Map<string, SyncPair>([
   ['product', 'products'],
   ['services', 'services'],
   ['service', 'services'],
+  ['invoices', 'invoices'],
+  ['invoice', 'invoices'],
 ]);
 
 const DIRECTIONS: ReadonlyMap<string, SyncDirection> = new Map<string, SyncDirection>([
@@ -79,7 +83,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
 }
 
 function parseSync(args: readonly string[]): CliCommand {
-  const modules: SyncPair[] = [];
+  const modules: RunModule[] = [];
   const ids: number[] = [];
   let direction: SyncDirection | undefined;
   let dryRun = false;
@@ -132,7 +136,7 @@ function parseSync(args: readonly string[]): CliCommand {
   if (uniqueIds.length > MAX_IDS) throw new CliUsageError('--ids', `--ids takes at most ${MAX_IDS} record ids; got ${uniqueIds.length}.`);
   return {
     command: 'sync',
-    ...(modules.length > 0 ? { modules: [...new Set(modules)].sort((a, b) => SYNC_PAIRS.indexOf(a) - SYNC_PAIRS.indexOf(b)) } : {}),
+    ...(modules.length > 0 ? { modules: [...new Set(modules)].sort((a, b) => RUN_MODULES.indexOf(a) - RUN_MODULES.indexOf(b)) } : {}),
     ...(direction !== undefined ? { direction } : {}),
     ...(uniqueIds.length > 0 ? { ids: uniqueIds } : {}),
     dryRun,
@@ -146,9 +150,9 @@ function splitList(value: string): string[] {
     .filter((v) => v !== '');
 }
 
-function moduleOf(name: string): SyncPair {
+function moduleOf(name: string): RunModule {
   const pair = MODULE_NAMES.get(name.toLowerCase());
-  if (pair === undefined) throw new CliUsageError('--module', `--module "${name}" is not one of contacts, accounts, products, services (or Contacts, Organizations, Products, Services).`);
+  if (pair === undefined) throw new CliUsageError('--module', `--module "${name}" is not one of contacts, accounts, products, services, invoices (or Contacts, Organizations, Products, Services, Invoice).`);
   return pair;
 }
 

@@ -42,9 +42,9 @@ afterAll(async () => {
 
 describe('xtiger (child process)', () => {
   it('bad arguments: exit 2 with a message naming the argument', async () => {
-    const r = await xtiger(['sync', '--module', 'Invoices']);
+    const r = await xtiger(['sync', '--module', 'Quotes']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('xtiger: --module "Invoices" is not one of contacts, accounts, products, services');
+    expect(r.stderr).toContain('xtiger: --module "Quotes" is not one of contacts, accounts, products, services, invoices');
     expect(r.stdout).toBe('');
   });
 

@@ -1,7 +1,7 @@
 import type { ConnectionStatusView } from '../xero/connection/connectFlow.js';
 import type { SyncRunRecord } from '../syncRuns/syncRunsRepository.js';
 import { PAIR_LABELS } from '../syncRuns/pairLabels.js';
-import { SYNC_PAIRS } from '../sync/types.js';
+import { RUN_MODULES } from '../sync/run/types.js';
 
 const STATE_TEXT: Record<ConnectionStatusView['state'], string> = {
   not_configured: 'not set up (no Xero app client id and secret)',
@@ -22,7 +22,7 @@ export function formatStatusReport(input: { database: string; vtigerUrl: string;
   out.push('', input.runs.length === 0 ? 'No sync runs yet.' : 'Last sync runs');
   for (const run of input.runs) {
     const counts = run.pairs
-      ? SYNC_PAIRS.filter((p) => run.pairs?.[p])
+      ? RUN_MODULES.filter((p) => run.pairs?.[p])
           .map((p) => {
             const s = run.pairs?.[p];
             return s ? `${PAIR_LABELS[p]} ${s.created}+ ${s.updated}~ ${s.failed}!${s.conflicts > 0 ? ` ${s.conflicts}?` : ''}${s.error ? ' (stopped early)' : ''}` : '';

@@ -1,5 +1,4 @@
-import type { PairCounts, RunSummary } from '../sync/run/types.js';
-import { SYNC_PAIRS, type SyncPair } from '../sync/types.js';
+import { RUN_MODULES, type PairCounts, type RunModule, type RunSummary } from '../sync/run/types.js';
 import { PAIR_LABELS } from '../syncRuns/pairLabels.js';
 
 const COLUMNS: ReadonlyArray<keyof PairCounts> = ['created', 'updated', 'unchanged', 'skipped', 'failed', 'conflicts'];
@@ -12,8 +11,8 @@ const COLUMNS: ReadonlyArray<keyof PairCounts> = ['created', 'updated', 'unchang
  *   Organizations        12        0          0        0       0          0
  */
 export function formatSummaryTable(summary: Pick<RunSummary, 'pairs'>): string {
-  const pairs = SYNC_PAIRS.filter((p) => summary.pairs[p] !== undefined);
-  // Organizations run before Contacts (a contact with an organization becomes a person on it).
+  const pairs = RUN_MODULES.filter((p) => summary.pairs[p] !== undefined);
+  // Organizations run before Contacts (a contact with an organization becomes a person on it); invoices last.
   pairs.sort((a, b) => runOrder(a) - runOrder(b));
   const header = ['Module', ...COLUMNS];
   const total: Record<keyof PairCounts, number> = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, conflicts: 0 };
@@ -37,8 +36,8 @@ export function formatSummaryTable(summary: Pick<RunSummary, 'pairs'>): string {
   return out.join('\n');
 }
 
-function runOrder(pair: SyncPair): number {
-  return pair === 'accounts' ? -1 : SYNC_PAIRS.indexOf(pair);
+function runOrder(pair: RunModule): number {
+  return pair === 'accounts' ? -1 : RUN_MODULES.indexOf(pair);
 }
 
 /** Parses a table printed by `formatSummaryTable` back into counts (tests of the CLI and the demo read stdout). */

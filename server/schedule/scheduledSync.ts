@@ -1,12 +1,11 @@
 import { isXTigerError } from '../errors/XTigerError.js';
-import type { SyncPair } from '../sync/types.js';
-import type { PairSummary } from '../sync/run/types.js';
+import type { PairSummary, RunModule } from '../sync/run/types.js';
 import { startSyncRun, type SyncRunContext } from '../syncRuns/startSyncRun.js';
 import { withJobLock } from './jobLock.js';
 
 /** How one tick of the scheduled sync ended. The job never throws: every ending is one of these. */
 export type ScheduledSyncOutcome =
-  | { outcome: 'ran'; runId: string; pairs: Partial<Record<SyncPair, PairSummary>> }
+  | { outcome: 'ran'; runId: string; pairs: Partial<Record<RunModule, PairSummary>> }
   /** Another backend runs this job now, or another sync holds a module (a manual "sync all", the CLI). */
   | { outcome: 'skipped'; reason: 'job_running_elsewhere' | 'sync_busy' | 'xero_not_connected'; message: string }
   | { outcome: 'stopped_at_budget'; message: string }

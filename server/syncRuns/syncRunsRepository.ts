@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
-import type { PairSummary, RunSummary } from '../sync/run/types.js';
-import { SYNC_PAIRS, type SyncPair } from '../sync/types.js';
+import { RUN_MODULES, type PairSummary, type RunModule, type RunSummary } from '../sync/run/types.js';
 
 /**
  * `xtiger_sync_runs`: one row per run an entry point started (migration 0005). Plain objects in and out.
@@ -12,7 +11,7 @@ export type SyncRunStatus = 'running' | 'finished' | 'failed' | 'interrupted';
 
 /** What was asked, as stored (ids are counted, not listed). */
 export interface StoredRunRequest {
-  modules: SyncPair[] | null;
+  modules: RunModule[] | null;
   direction: string | null;
   idCount: number;
 }
@@ -26,7 +25,7 @@ export interface SyncRunRecord {
   dryRun: boolean;
   status: SyncRunStatus;
   request: StoredRunRequest;
-  pairs: Partial<Record<SyncPair, PairSummary>> | null;
+  pairs: Partial<Record<RunModule, PairSummary>> | null;
   error: { code: string; message: string } | null;
   requestedBy: number | null;
   startedAt: string;
@@ -111,9 +110,9 @@ async function toRecords(knex: Knex, rows: Row[]): Promise<SyncRunRecord[]> {
   }));
 }
 
-function pickPairs(stored: Record<string, PairSummary>): Partial<Record<SyncPair, PairSummary>> {
-  const out: Partial<Record<SyncPair, PairSummary>> = {};
-  for (const pair of SYNC_PAIRS) if (stored[pair]) out[pair] = stored[pair];
+function pickPairs(stored: Record<string, PairSummary>): Partial<Record<RunModule, PairSummary>> {
+  const out: Partial<Record<RunModule, PairSummary>> = {};
+  for (const pair of RUN_MODULES) if (stored[pair]) out[pair] = stored[pair];
   return out;
 }
 

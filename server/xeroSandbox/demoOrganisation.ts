@@ -2,7 +2,10 @@
  * The seed of a new organisation: a realistic chart of accounts (bank accounts 090/091, sales 200, expenses 4xx,
  * system accounts such as ROUNDING 860, one archived account), currencies, and tax rates — the standard global
  * ones (OUTPUT, INPUT, NONE, EXEMPTOUTPUT, …) plus custom rates matching the Vtiger sample taxes (VAT 4.5 %,
- * Sales 10 %, Service 12.5 %) and a combined 14.5 % rate built from two components.
+ * Sales 10 %, Service 12.5 %), a combined 14.5 % rate built from two components, and "VAT + Sales + Service"
+ * (4.5 + 10 + 12.5 = 27 %): what an admin creates in Xero for Vtiger's group tax, where one line carries all
+ * three taxes (the sample invoice INV2). Xero has no compound of separate rates on one line, so without it INV2
+ * is refused with a logged reason.
  */
 import type { AccountClass, XeroAccount, XeroTaxComponent, XeroTaxRate } from './model.js';
 import { effectiveRate } from './totals.js';
@@ -91,6 +94,7 @@ const RATES: RateSeed[] = [
   ['TAX002', 'Sales', [['Sales', 10]], 'OUTPUT', 'both'],
   ['TAX003', 'Service', [['Service', 12.5]], 'OUTPUT', 'both'],
   ['TAX004', 'VAT + Sales', [['VAT', 4.5], ['Sales', 10]], 'OUTPUT', 'both'],
+  ['TAX005', 'VAT + Sales + Service', [['VAT', 4.5], ['Sales', 10], ['Service', 12.5]], 'OUTPUT', 'both'],
 ];
 
 export function buildTaxRate(taxType: string, name: string, components: XeroTaxComponent[], reportTaxType: string, applies: 'sales' | 'purchases' | 'both'): XeroTaxRate {

@@ -158,8 +158,8 @@ describe('Bank transactions, items and tax rates', () => {
     expect(rates.filter((r) => ['VAT', 'Sales', 'Service'].includes(r.name ?? '')).map((r) => r.effectiveRate)).toEqual([4.5, 10, 12.5]);
 
     const created = await xero.accountingApi.createTaxRates(t(), { taxRates: [{ name: 'GST 5', taxComponents: [{ name: 'GST', rate: 5, isCompound: false }] }] } as TaxRates);
-    expect(created.body.taxRates?.[0]).toMatchObject({ taxType: 'TAX005', effectiveRate: 5, status: 'ACTIVE' });
-    const inv = await createOne({ type: 'ACCREC', contact: { name: 'GST Buyer' }, lineItems: [{ description: 'x', quantity: 1, unitAmount: 80, accountCode: '200', taxType: 'TAX005' }] });
+    expect(created.body.taxRates?.[0]).toMatchObject({ taxType: 'TAX006', effectiveRate: 5, status: 'ACTIVE' });
+    const inv = await createOne({ type: 'ACCREC', contact: { name: 'GST Buyer' }, lineItems: [{ description: 'x', quantity: 1, unitAmount: 80, accountCode: '200', taxType: 'TAX006' }] });
     expect(inv.totalTax).toBe(4);
   });
 });

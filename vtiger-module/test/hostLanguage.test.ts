@@ -44,6 +44,9 @@ describe('host-language overlay', () => {
       'Sync to Xero': 'Xero に同期',
     });
     expect((await load('en_us', 'Products'))['LBL_XERO_INFORMATION']).toBe('Xero Information');
+    // The invoice status XTiger adds to Vtiger's picklist is translated in the Invoice module only.
+    expect((await load('ja_jp', 'Invoice'))['Partially Paid']).toBe('一部入金済み');
+    expect((await load('ja_jp', 'Contacts'))['Partially Paid']).toBeUndefined();
   });
 
   it("keeps a site's own strings and never overrides a string Vtiger's module file defines", async () => {

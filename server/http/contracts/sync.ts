@@ -12,7 +12,8 @@ import { defineEndpoint } from './endpoint.js';
  *
  * GET /api/sync/runs/:runId — any signed-in user: how a run went (from the runs log).
  */
-export const SYNC_NOW_MODULES = ['Contacts', 'Accounts', 'Products', 'Services'] as const;
+/** Invoice: the invoice part of a run (its organization, contact and items are brought to Xero first when missing). */
+export const SYNC_NOW_MODULES = ['Contacts', 'Accounts', 'Products', 'Services', 'Invoice'] as const;
 export type SyncNowModule = (typeof SYNC_NOW_MODULES)[number];
 
 /** Records one "sync now" takes; a larger selection is a job for `all` or the schedule. */

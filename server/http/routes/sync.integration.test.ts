@@ -32,7 +32,7 @@ describe('POST /api/sync: the request', () => {
       [{}, 'ids'],
       [{ ids: [2] }, 'module'],
       [{ module: 'Accounts', ids: [2], all: true }, 'all'],
-      [{ module: 'Invoice', ids: [2] }, 'module'],
+      [{ module: 'Quotes', ids: [2] }, 'module'],
       [{ module: 'Accounts', ids: [] }, 'ids'],
       [{ module: 'Accounts', ids: [2], force: true }, 'body'],
     ] as const) {
@@ -131,11 +131,25 @@ describe('POST /api/sync: running', () => {
     expect(await b.db.knex('xtiger_sync_runs').count({ n: '*' })).toEqual(runsBefore);
   });
 
+  it('syncs a chosen invoice from the Invoice pages, bringing its contact and items to Xero first', async () => {
+    const res = await post({ module: 'Invoice', ids: [16] });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    const result = res.json as unknown as SyncNowResult;
+    expect(result.modules.find((m) => m.module === 'Invoice')).toEqual({ module: 'Invoice', created: 1, updated: 0, unchanged: 0, skipped: 0, failed: 0, conflicts: 0 });
+    // Only the chosen record's outcome is answered; its prerequisites are counted in their modules' rows.
+    expect(result.records).toEqual([expect.objectContaining({ module: 'Invoice', recordId: 16, outcome: 'created', action: 'created' })]);
+    expect(result.modules.reduce((n, m) => n + (m.module === 'Invoice' ? 0 : m.created), 0)).toBeGreaterThan(0);
+    const inv2 = b.sandbox.org(b.sandbox.demoTenantId).invoices.find((i) => i.InvoiceNumber === 'INV2');
+    expect(inv2?.Total).toBe(286.07);
+  });
+
   it('an administrator syncs everything: each sample record reaches Xero once', async () => {
     const res = await post({ all: true }, b.adminToken);
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     const result = res.json as unknown as SyncNowResult;
-    expect(result.modules.map((m) => m.module)).toEqual(['Contacts', 'Accounts', 'Products', 'Services']);
+    expect(result.modules.map((m) => m.module)).toEqual(['Contacts', 'Accounts', 'Products', 'Services', 'Invoice']);
+    // INV2 went over by itself before; INV1 and INV3 now.
+    expect(result.modules.find((m) => m.module === 'Invoice')).toMatchObject({ created: 2, failed: 0 });
     expect(result.totals).toMatchObject({ failed: 0, conflicts: 0 });
     const counts = xeroCounts(b.sandbox);
     // 3 organizations and the one contact without an organization; 4 products and 1 service.

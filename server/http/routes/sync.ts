@@ -1,8 +1,7 @@
 import type { Router } from 'express';
 import type { Knex } from 'knex';
 import { XTigerError } from '../../errors/XTigerError.js';
-import type { PairCounts, RunSummary } from '../../sync/run/types.js';
-import { PAIR_MODULE, SYNC_PAIRS, type SyncPair } from '../../sync/types.js';
+import { RUN_MODULES, RUN_MODULE_VTIGER, type PairCounts, type RunModule, type RunSummary } from '../../sync/run/types.js';
 import { startSyncRun, syncRunContextFor } from '../../syncRuns/startSyncRun.js';
 import { findRunByRunId, type SyncRunRecord } from '../../syncRuns/syncRunsRepository.js';
 import type { AppDeps } from '../appDeps.js';
@@ -12,7 +11,7 @@ import { route } from '../route.js';
 /** A chosen record waits this long for a module another run is syncing before the answer is 409. */
 const RECORDS_LOCK_WAIT_SECONDS = 10;
 
-const PAIR_OF_MODULE: Readonly<Record<SyncNowModule, SyncPair>> = { Contacts: 'contacts', Accounts: 'accounts', Products: 'products', Services: 'services' };
+const PAIR_OF_MODULE: Readonly<Record<SyncNowModule, RunModule>> = { Contacts: 'contacts', Accounts: 'accounts', Products: 'products', Services: 'services', Invoice: 'invoices' };
 
 export function syncRoutes(router: Router, deps: AppDeps): void {
   route(router, deps, syncNow, async ({ body, user }) => {
@@ -59,10 +58,10 @@ async function expectRecords(knex: Knex, module: SyncNowModule, ids: readonly nu
 }
 
 function moduleResults(pairs: RunSummary['pairs']): ModuleResult[] {
-  return SYNC_PAIRS.flatMap((pair) => {
+  return RUN_MODULES.flatMap((pair) => {
     const s = pairs[pair];
     if (!s) return [];
-    const result: ModuleResult = { module: PAIR_MODULE[pair], created: s.created, updated: s.updated, unchanged: s.unchanged, skipped: s.skipped, failed: s.failed, conflicts: s.conflicts };
+    const result: ModuleResult = { module: RUN_MODULE_VTIGER[pair], created: s.created, updated: s.updated, unchanged: s.unchanged, skipped: s.skipped, failed: s.failed, conflicts: s.conflicts };
     if (s.error) result.error = { code: s.error.code, message: s.error.message };
     return [result];
   });
@@ -82,7 +81,7 @@ export function toSyncNowResult(summary: RunSummary, ids: readonly number[] | un
     totals,
     records: summary.records
       .filter((r) => !chosen || (r.crmid !== null && chosen.has(r.crmid)))
-      .map((r) => ({ module: PAIR_MODULE[r.pair], recordId: r.crmid, xeroId: r.xeroId, outcome: r.outcome, action: r.action, message: r.message })),
+      .map((r) => ({ module: RUN_MODULE_VTIGER[r.pair], recordId: r.crmid, xeroId: r.xeroId, outcome: r.outcome, action: r.action, message: r.message })),
   };
 }
 

@@ -16,11 +16,9 @@ let h: InvoiceHarness;
 
 beforeAll(async () => {
   h = await startInvoiceHarness();
-  // The admin creates the combined rate Vtiger's group tax needs (VAT + Sales + Service = 27 %) in Xero.
-  const xero = sdkClientFor(h.sandbox);
-  await xero.accountingApi.createTaxRates(h.sandbox.demoTenantId, {
-    taxRates: [{ name: 'VAT + Sales + Service', taxComponents: [{ name: 'VAT', rate: 4.5 }, { name: 'Sales', rate: 10 }, { name: 'Service', rate: 12.5 }] }],
-  });
+  // The combined rate Vtiger's group tax needs (VAT + Sales + Service = 27 %) is in the sandbox's demo
+  // organisation, as an admin creates it in Xero (server/xeroSandbox/demoOrganisation.ts).
+  expect(h.sandbox.org(h.sandbox.demoTenantId).taxRates.all().find((r) => r.Name === 'VAT + Sales + Service')?.TaxComponents.map((c) => c.Rate)).toEqual([4.5, 10, 12.5]);
 }, 120_000);
 
 afterAll(async () => {

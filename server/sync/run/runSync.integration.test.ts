@@ -7,6 +7,7 @@ import type { XeroContact, XeroItem } from '../../xeroSandbox/model.js';
 import { runSync } from './runSync.js';
 import { bookkeeping, startSyncHarness, type SyncHarness } from './testing/syncHarness.js';
 import type { RunSyncRequest, RunSummary } from './types.js';
+import { SYNC_PAIRS } from '../types.js';
 
 /**
  * The sync run end to end on one sample database (XTiger's modules installed), the Vtiger webservice double and
@@ -32,8 +33,9 @@ function xeroWriteCalls(): number {
   return Object.entries(ops).filter(([op]) => !op.startsWith('get')).reduce((n, [, c]) => n + c, 0);
 }
 
+/** A run of the four module pairs (the subject of this file); invoices in a full run: see the last describe. */
 async function sync(request: Partial<RunSyncRequest> = {}): Promise<RunSummary> {
-  return runSync(await h.deps(), { trigger: 'instant', ...request });
+  return runSync(await h.deps(), { trigger: 'instant', modules: [...SYNC_PAIRS], ...request });
 }
 
 const org = () => h.sandbox.org(h.tenantId);
@@ -363,5 +365,29 @@ describe('new records in Xero', () => {
     expect(h.sandbox.stats().writes - again.writes).toBe(0);
     expect(vtigerWritesSince(again.ws)).toEqual([]);
     expect(org().contacts.all().filter((c) => c.Name === 'Umbrella Corp')).toHaveLength(1);
+  });
+});
+
+describe('invoices in a full run', () => {
+  it('runs after the four pairs: the chart of accounts, the sample invoices to Xero once; the next run writes nothing', async () => {
+    const summary = await runSync(await h.deps(), { trigger: 'scheduled' });
+    expect(Object.keys(summary.pairs)).toEqual(['contacts', 'accounts', 'products', 'services', 'invoices']);
+    // Globex GmbH was archived in Xero above (its Vtiger record kept, unlinked): INV2 is refused, saying so.
+    expect(summary.pairs.invoices).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 0, failed: 1, conflicts: 0 });
+    const records = summary.records.filter((r) => r.pair === 'invoices');
+    expect(records.map((r) => [r.crmid, r.outcome, r.action]).sort()).toEqual([[15, 'created', 'created'], [16, 'failed', 'refused'], [17, 'created', 'created']]);
+    expect(records.find((r) => r.crmid === 16)?.message).toContain('its Organization Globex GmbH is not in Xero yet');
+    expect(org().invoices.all().map((i) => [i.InvoiceNumber, i.Total]).sort()).toEqual([['INV1', 575.38], ['INV3', 680.63]]);
+    const accounts = (await h.db.knex('vtiger_xeroaccounts').count({ n: '*' })) as Array<{ n: number }>;
+    expect(Number(accounts[0]?.n)).toBe(org().accounts.all().length);
+
+    const before = marks();
+    const again = await runSync(await h.deps(), { trigger: 'scheduled' });
+    expect(again.pairs.invoices).toMatchObject({ created: 0, updated: 0 });
+    expect(h.sandbox.stats().writes - before.writes).toBe(0);
+    expect(vtigerWritesSince(before.ws)).toEqual([]);
+    // One read each: contacts, items, the chart of accounts, and invoices changed in Xero (for payments). Nothing
+    // changed in Vtiger, so no invoice is read or sent (INV2's refusal waits for a Vtiger change).
+    expect(h.sandbox.stats().calls - before.calls).toBe(4);
   });
 });

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { countOutcomes, summaryOf, type RecordOutcome } from './outcomes.js';
 import { runPairPass, type RunContext } from './pairPass.js';
 import { loadPairSetup, type PairSetup } from './pairSetup.js';
+import { runInvoiceStep } from './invoiceStep.js';
 import { dueItems, indexOpenItems, readOpenQueueItems } from './syncQueue.js';
 import { DEFAULT_OVERLAP_MS, emptyCounts, runSyncRequestSchema, type PairSummary, type ParsedRunSyncRequest, type RunSummary, type RunSyncDeps, type RunSyncRequest } from './types.js';
 import { advancePairCursor, groupModifiedSince, pairXeroCursorSchema, readXeroContacts, readXeroItems, type PairXeroCursor, type XeroRead } from './xeroRead.js';
@@ -21,7 +22,7 @@ import type { PassState } from './workSet.js';
 
 /**
  * A sync run: Organizations, then Contacts (persons ride on their organization's Xero contact), then Products
- * and Services. Pairs that share a Xero endpoint share its reads. Each pair's checkpoints move only when all
+ * and Services, then invoices (invoiceStep.ts: chart of accounts, invoices to Xero, payments and Xero invoices back). Pairs that share a Xero endpoint share its reads. Each pair's checkpoints move only when all
  * its work is recorded; a run killed at any moment and started again finishes the work without duplicates
  * (links per batch, content-derived Idempotency-Keys, matching before creating). One run at a time per
  * database (a MariaDB named lock); a second one fails with CONFLICT.
@@ -62,14 +63,14 @@ export async function runSync(deps: RunSyncDeps, request: RunSyncRequest): Promi
   }
 }
 
-async function execute(deps: RunSyncDeps, req: ParsedRunSyncRequest): Promise<RunSummary> {
+async function execute(deps: RunSyncDeps, req: ParsedRunSyncRequest, sharedRunId?: string): Promise<RunSummary> {
   const clock = deps.clock ?? systemClock;
   const now = (): Date => new Date(clock.now());
   const startedAt = now();
   const opts = deps.options ?? {};
   const knex = deps.knex;
   const user = await syncUser(knex, deps.syncUserName ?? 'admin');
-  const runId = randomUUID();
+  const runId = sharedRunId ?? randomUUID();
   const wanted = SYNC_PAIRS.filter((p) => !req.modules || req.modules.includes(p));
   const setups = new Map<SyncPair, PairSetup>();
   for (const pair of wanted) {
@@ -99,9 +100,28 @@ async function execute(deps: RunSyncDeps, req: ParsedRunSyncRequest): Promise<Ru
     if (group.length === 0) continue;
     await runEndpoint(deps, run, endpoint, pairs, group, summary);
   }
+  if (!req.modules || req.modules.includes('invoices')) {
+    // An invoice whose organization, contact or items are not in Xero yet (an invoices-only or ids run): bring
+    // them over first, as an ids run of the four pairs within this run (same run id, same lock).
+    const syncPrerequisites = async (crmids: number[]): Promise<void> => {
+      const prerequisites = await execute(deps, { ...req, ids: crmids, modules: [...SYNC_PAIRS], direction: 'toXero' }, runId);
+      mergeSummary(summary, prerequisites);
+    };
+    await runInvoiceStep(deps, req, { runId, trigger: TRIGGERS[req.trigger], language: run.identity.language, syncPrerequisites }, summary);
+  }
   summary.finishedAt = now().toISOString();
   deps.logger?.info({ runId, pairs: summary.pairs }, 'sync run finished');
   return summary;
+}
+
+/** Adds a prerequisites run's counts and records to the run's summary. */
+function mergeSummary(summary: RunSummary, part: RunSummary): void {
+  for (const [pair, counts] of Object.entries(part.pairs) as Array<[SyncPair, PairSummary]>) {
+    const into = (summary.pairs[pair] ??= emptyCounts());
+    for (const key of ['created', 'updated', 'unchanged', 'skipped', 'failed', 'conflicts'] as const) into[key] += counts[key];
+    if (counts.error && !into.error) into.error = counts.error;
+  }
+  for (const r of part.records) if (summary.records.length < 500) summary.records.push(r);
 }
 
 function addOutcomes(summary: RunSummary, pair: SyncPair, outcomes: readonly RecordOutcome[], language: string | undefined, countUnchanged: boolean): void {

@@ -4,7 +4,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../time/clock.js';
 import type { VtigerWebserviceClient } from '../../vtiger/webservice/VtigerWebserviceClient.js';
 import type { XeroAccountingApi } from '../../xero/api/XeroAccountingApi.js';
-import { SYNC_PAIRS, type SyncPair } from '../types.js';
+import { PAIR_MODULE, SYNC_PAIRS, type SyncPair } from '../types.js';
 
 /**
  * The contract of a sync run (see README.md): what the entry points (CLI, HTTP "sync now", cron) pass in and get
@@ -17,9 +17,19 @@ export const DEFAULT_OVERLAP_MS = 30_000;
 export const SYNC_TRIGGERS = ['instant', 'scheduled', 'webhook'] as const;
 export type RunTrigger = (typeof SYNC_TRIGGERS)[number];
 
+/**
+ * What a run can sync: the four module pairs, then invoices (Vtiger invoices → Xero, payments and Xero invoices
+ * back, as the direction allows). Invoices always run last, so the contacts and items they need are linked.
+ */
+export const RUN_MODULES = [...SYNC_PAIRS, 'invoices'] as const;
+export type RunModule = (typeof RUN_MODULES)[number];
+
+/** The Vtiger module of each part of a run. */
+export const RUN_MODULE_VTIGER: Readonly<Record<RunModule, 'Contacts' | 'Accounts' | 'Products' | 'Services' | 'Invoice'>> = { ...PAIR_MODULE, invoices: 'Invoice' };
+
 export const runSyncRequestSchema = z.object({
-  /** Module pairs to sync; default all four. Organizations always run before Contacts. */
-  modules: z.array(z.enum(SYNC_PAIRS)).min(1).optional(),
+  /** What to sync; default everything. Organizations always run before Contacts, invoices after all four pairs. */
+  modules: z.array(z.enum(RUN_MODULES)).min(1).optional(),
   /** Narrows each pair's configured direction for this run (a pair whose direction excludes it is left out). */
   direction: z.enum(['both', 'toXero', 'toVtiger']).optional(),
   /** Explicit Vtiger crmids ("sync now" on selected records): only these, whatever the selection settings say. */
@@ -95,7 +105,7 @@ export interface PairSummary extends PairCounts {
 
 /** One record's outcome, for the caller (first 500 of a run). */
 export interface RecordOutcomeSummary {
-  pair: SyncPair;
+  pair: RunModule;
   crmid: number | null;
   xeroId: string | null;
   outcome: keyof PairCounts;
@@ -109,7 +119,8 @@ export interface RunSummary {
   dryRun: boolean;
   startedAt: string;
   finishedAt: string;
-  pairs: Partial<Record<SyncPair, PairSummary>>;
+  /** Per pair, and `invoices` (all invoice work of the run: to Xero, payments back, Xero invoices to Vtiger). */
+  pairs: Partial<Record<RunModule, PairSummary>>;
   records: RecordOutcomeSummary[];
 }
 

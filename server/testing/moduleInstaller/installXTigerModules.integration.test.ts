@@ -99,6 +99,17 @@ describe('installXTigerModules', () => {
     expect(await all(db.knex, 'SELECT id FROM xtiger_bridge')).toHaveLength(1);
   });
 
+  it('adds "Partially Paid" to Invoice\'s status picklist as Vtiger\'s picklist API does: next ids, last in order, every role', async () => {
+    const [value] = await all<{ invoicestatusid: number; presence: number; picklist_valueid: number; sortorderid: number }>(db.knex, "SELECT * FROM vtiger_invoicestatus WHERE invoicestatus = 'Partially Paid'");
+    const [maxOthers] = await all<{ id: number; sort: number }>(db.knex, "SELECT MAX(invoicestatusid) AS id, MAX(sortorderid) AS sort FROM vtiger_invoicestatus WHERE invoicestatus <> 'Partially Paid'");
+    const [seq] = await all<{ id: number }>(db.knex, 'SELECT id FROM vtiger_picklistvalues_seq');
+    expect(value).toMatchObject({ invoicestatusid: Number(maxOthers?.id) + 1, presence: 1, picklist_valueid: seq?.id, sortorderid: Number(maxOthers?.sort) + 1 });
+    const roles = await all<{ roleid: string; picklistid: number; sortid: number }>(db.knex, 'SELECT roleid, picklistid, sortid FROM vtiger_role2picklist WHERE picklistvalueid = ? ORDER BY roleid', [value?.picklist_valueid ?? 0]);
+    const allRoles = await all<{ roleid: string }>(db.knex, 'SELECT roleid FROM vtiger_role ORDER BY roleid');
+    const [picklist] = await all<{ picklistid: number }>(db.knex, "SELECT picklistid FROM vtiger_picklist WHERE name = 'invoicestatus'");
+    expect(roles).toEqual(allRoles.map((r) => ({ roleid: r.roleid, picklistid: picklist?.picklistid, sortid: value?.sortorderid })));
+  });
+
   it('changes nothing when run again', async () => {
     const before = await fingerprintDatabase(db.knex);
     const again = await installXTigerModules(db.knex);
@@ -112,6 +123,7 @@ describe('installXTigerModules', () => {
     await db.knex.raw('INSERT INTO vtiger_xtlog (xtlogid, xtl_no) VALUES (99001, ?)', ['XTL1']);
     expect(await uninstallXTigerModules(db.knex)).toEqual(['XTiger', 'XeroAccounts', 'XTQueue', 'XTLog']);
     expect(diffFingerprints(fresh, await fingerprintDatabase(db.knex, notSeq))).toEqual([]);
+    expect(await all(db.knex, "SELECT 1 FROM vtiger_invoicestatus WHERE invoicestatus = 'Partially Paid'")).toHaveLength(0);
   });
 
   it('installs a subset, and adds XTiger\'s related lists when XTLog arrives after XTiger', async () => {
@@ -122,5 +134,22 @@ describe('installXTigerModules', () => {
     expect(await all(db.knex, "SELECT 1 FROM vtiger_relatedlists WHERE label = 'XTLog'")).toHaveLength(5);
     await uninstallXTigerModules(db.knex);
     expect(diffFingerprints(fresh, await fingerprintDatabase(db.knex, notSeq))).toEqual([]);
+  });
+
+  it('keeps "Partially Paid" on uninstall while an invoice uses it, and never removes a value it did not add', async () => {
+    await installXTigerModules(db.knex);
+    await db.knex('vtiger_invoice').where({ invoiceid: 15 }).update({ invoicestatus: 'Partially Paid' });
+    await uninstallXTigerModules(db.knex);
+    expect(await all(db.knex, "SELECT 1 FROM vtiger_invoicestatus WHERE invoicestatus = 'Partially Paid'")).toHaveLength(1);
+    // Installed again, the value is there already and the mark from the first install still says XTiger added it;
+    // freed, it goes with the next uninstall. A site's own value (no mark) is never touched.
+    await installXTigerModules(db.knex);
+    await db.knex('vtiger_invoice').where({ invoiceid: 15 }).update({ invoicestatus: 'Created' });
+    await uninstallXTigerModules(db.knex);
+    expect(await all(db.knex, "SELECT 1 FROM vtiger_invoicestatus WHERE invoicestatus = 'Partially Paid'")).toHaveLength(0);
+    await db.knex.raw("INSERT INTO vtiger_invoicestatus (invoicestatus, presence, picklist_valueid, sortorderid) VALUES ('Partially Paid', 1, 0, 9)");
+    await installXTigerModules(db.knex);
+    await uninstallXTigerModules(db.knex);
+    expect(await all(db.knex, "SELECT 1 FROM vtiger_invoicestatus WHERE invoicestatus = 'Partially Paid'")).toHaveLength(1);
   });
 });

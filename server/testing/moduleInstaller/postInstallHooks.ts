@@ -4,6 +4,7 @@ import {
   XTIGER_SETTINGS_ENTRY, xeroBlockFields,
 } from '../../vtiger/xeroInformationBlock.js';
 import type { PostInstallHook } from './importModule.js';
+import { addInvoiceStatusValue } from './invoiceStatusValue.js';
 import type { XTigerModuleName } from './manifest.js';
 import { addField, getField, getOrAddBlock, setPicklistValues } from './vtlibFields.js';
 import { addFilterConditionGroup } from './vtlibFilters.js';
@@ -28,7 +29,10 @@ function entityModuleHook(prefix: string): PostInstallHook {
   };
 }
 
-/** XTiger's postinstall: the Xero block on the synced modules, links, related lists, Settings entry, bridge table. */
+/**
+ * XTiger's postinstall: the Xero block on the synced modules, links, related lists, Settings entry, bridge table,
+ * and the invoice status "Partially Paid".
+ */
 export const xtigerPostInstall: PostInstallHook = async (db) => {
   const picklistsFilled = new Set<string>();
   for (const moduleName of SYNCED_MODULES) {
@@ -64,6 +68,7 @@ export const xtigerPostInstall: PostInstallHook = async (db) => {
   await addSettingsEntry(db, { ...XTIGER_SETTINGS_ENTRY });
   // The same SQL as the backend's migration (CREATE TABLE IF NOT EXISTS + INSERT IGNORE): one table, one secret.
   await createBridgeTable(db);
+  await addInvoiceStatusValue(db);
 };
 
 export const POST_INSTALL_HOOKS: Readonly<Record<XTigerModuleName, PostInstallHook>> = {

@@ -3,6 +3,7 @@ import {
 } from '../../vtiger/xeroInformationBlock.js';
 import { columnExists, exec, first, ident, rows, tableExists, type Db } from './db.js';
 import type { ModuleManifest } from './manifest.js';
+import { removeInvoiceStatusValue } from './invoiceStatusValue.js';
 import { picklistTable } from './vtlibFields.js';
 import { getModule, type ModuleRef } from './vtlibModule.js';
 
@@ -25,7 +26,10 @@ async function deleteFields(db: Db, fieldids: readonly number[]): Promise<void> 
   }
 }
 
-/** XTiger's module.preuninstall: the Xero block and fields, links, Settings entry, and the bridge table it owns. */
+/**
+ * XTiger's module.preuninstall: the Xero block and fields, links, Settings entry, the bridge table it owns, and
+ * "Partially Paid" when XTiger added it and no invoice uses it.
+ */
 export async function undoXTigerHook(db: Db): Promise<void> {
   const picklists = new Set<string>();
   for (const moduleName of SYNCED_MODULES) {
@@ -56,6 +60,7 @@ export async function undoXTigerHook(db: Db): Promise<void> {
   const ownedByBackend = (await tableExists(db, 'xtiger_migrations'))
     && (await first(db, "SELECT 1 AS x FROM xtiger_migrations WHERE name = '0002_bridge'")) !== undefined;
   if (!ownedByBackend) await dropTable(db, 'xtiger_bridge');
+  await removeInvoiceStatusValue(db);
 }
 
 /** Everything importModule wrote for one module, its records, its tables and its picklist tables. */

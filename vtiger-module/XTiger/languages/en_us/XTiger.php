@@ -20,6 +20,9 @@ $languageStrings = array(
 	'Bill' => 'Bill',
 	'Receipt' => 'Receipt',
 
+	// Invoice status XTiger adds (a part payment recorded in Xero)
+	'Partially Paid' => 'Partially Paid',
+
 	// Links on the synced modules
 	'Sync to Xero' => 'Sync to Xero',
 	'Sync with Xero' => 'Sync with Xero',

@@ -20,6 +20,9 @@ $languageStrings = array(
 	'Bill' => '仕入請求書',
 	'Receipt' => '領収書',
 
+	// XTiger が追加する請求書のステータス（Xero で一部入金が記録されたとき）
+	'Partially Paid' => '一部入金済み',
+
 	// 同期対象モジュールのリンク
 	'Sync to Xero' => 'Xero に同期',
 	'Sync with Xero' => 'Xero と同期',

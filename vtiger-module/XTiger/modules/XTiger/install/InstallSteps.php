@@ -3,10 +3,12 @@
  * XTiger's install hook as named, symmetric steps. Each add step is idempotent (a reinstall or enable repeats it
  * safely); each remove step undoes exactly its add step.
  *
- *   install (postinstall, enabled, postupdate): bridge table, fields, block strings, links, related lists, Settings entry
+ *   install (postinstall, enabled, postupdate): bridge table, fields, block strings, links, related lists, Settings entry,
+ *            the invoice status "Partially Paid"
  *   disable: the reverse, except that the fields are hidden rather than deleted: they hold the Xero ids, and
  *            losing them would make the next sync create every record in Xero again
- *   uninstall (preuninstall): disable, then delete the fields, the block, their picklist tables and the bridge table
+ *   uninstall (preuninstall): disable, then delete the fields, the block, their picklist tables and the bridge table, and
+ *            "Partially Paid" when XTiger added it and no invoice uses it (disable keeps it: invoices hold it)
  */
 $xtigerInstallDir = dirname(__FILE__);
 require_once dirname($xtigerInstallDir) . '/lib/Definitions.php';
@@ -17,6 +19,7 @@ require_once $xtigerInstallDir . '/HostLanguage.php';
 require_once $xtigerInstallDir . '/HostLinks.php';
 require_once $xtigerInstallDir . '/HostRelatedLists.php';
 require_once $xtigerInstallDir . '/SettingsEntry.php';
+require_once $xtigerInstallDir . '/InvoiceStatusValue.php';
 
 class XTiger_InstallSteps {
 
@@ -27,6 +30,7 @@ class XTiger_InstallSteps {
 		XTiger_HostLinks::add();
 		XTiger_HostRelatedLists::add();
 		XTiger_SettingsEntry::add();
+		XTiger_InvoiceStatusValue::add();
 	}
 
 	public static function disable() {
@@ -41,5 +45,6 @@ class XTiger_InstallSteps {
 		self::disable();
 		XTiger_HostFields::remove();
 		XTiger_BridgeTable::remove();
+		XTiger_InvoiceStatusValue::remove();
 	}
 }

@@ -72,7 +72,7 @@ class XTiger_Definitions {
 
 	/**
 	 * Every string XTiger shows inside a host module's pages: the block label, the field labels, the picklist
-	 * values and the link labels. Vtiger translates them through the host module's language strings.
+	 * values, the link labels, and Invoice's "Partially Paid" status. Vtiger translates them through the host module's language strings.
 	 */
 	public static function hostStringKeys($hostModule) {
 		$keys = array(self::blockLabel());
@@ -84,6 +84,10 @@ class XTiger_Definitions {
 			foreach ($field['picklistValues'] as $value) {
 				$keys[] = $value;
 			}
+		}
+		if ($hostModule === 'Invoice') {
+			// The invoice status XTiger adds to Vtiger's own picklist (install/InvoiceStatusValue.php).
+			$keys[] = 'Partially Paid';
 		}
 		return array_values(array_unique($keys));
 	}
