@@ -5,7 +5,7 @@
 import 'dotenv/config';
 import { loadConfig } from './config/config.js';
 import { migrateToLatest } from './db/migrate.js';
-import { createVtigerKnex } from './db/vtigerKnex.js';
+import { createVtigerKnex, vtigerDbSettingsFrom } from './db/vtigerKnex.js';
 import { loadEncryptionKey } from './crypto/encryptionKey.js';
 import { XTigerError } from './errors/XTigerError.js';
 import { createApp } from './http/app.js';
@@ -19,13 +19,7 @@ async function main(): Promise<void> {
   // Fail at start-up, not at the first Xero call, when the key for secrets at rest is missing or unsafe.
   const key = await loadEncryptionKey(config);
   logger.info({ source: key.source }, 'encryption key for secrets at rest loaded');
-  const knex = createVtigerKnex({
-    host: config.VTIGER_DB_HOST,
-    port: config.VTIGER_DB_PORT,
-    user: config.VTIGER_DB_USER,
-    password: config.VTIGER_DB_PASSWORD,
-    database: config.VTIGER_DB_NAME,
-  });
+  const knex = createVtigerKnex(vtigerDbSettingsFrom(config));
   const applied = await migrateToLatest(knex);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   // Vtiger's side (the widget's bridge token, callback.php) finds this backend through xtiger_bridge.backend_url.

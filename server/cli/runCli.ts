@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { loadConfig, type XTigerConfig } from '../config/config.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { createVtigerKnex } from '../db/vtigerKnex.js';
+import { createVtigerKnex, vtigerDbSettingsFrom } from '../db/vtigerKnex.js';
 import { isXTigerError } from '../errors/XTigerError.js';
 import { createLogger } from '../logging/logger.js';
 import { redactText } from '../logging/redact.js';
@@ -53,13 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
   // Log lines go to stderr, so stdout carries only the report; warnings and worse unless asked for more.
   const logger = createLogger({ level: io.env['XTIGER_LOG_LEVEL'] ?? 'warn', destination: pino.destination({ fd: 2, sync: true }) });
-  const knex = createVtigerKnex({
-    host: config.VTIGER_DB_HOST,
-    port: config.VTIGER_DB_PORT,
-    user: config.VTIGER_DB_USER,
-    password: config.VTIGER_DB_PASSWORD,
-    database: config.VTIGER_DB_NAME,
-  });
+  const knex = createVtigerKnex(vtigerDbSettingsFrom(config));
   const what = command.command === 'sync' ? 'sync' : 'status';
   try {
     await migrateToLatest(knex);

@@ -1,4 +1,5 @@
 import knexFactory, { type Knex } from 'knex';
+import type { XTigerConfig } from '../config/config.js';
 
 export interface VtigerDbSettings {
   host: string;
@@ -8,6 +9,17 @@ export interface VtigerDbSettings {
   database: string;
   /** Connections in the pool; the sync needs few. */
   poolMax?: number;
+}
+
+/** The database settings of XTiger's configuration (VTIGER_DB_*). */
+export function vtigerDbSettingsFrom(config: Pick<XTigerConfig, 'VTIGER_DB_HOST' | 'VTIGER_DB_PORT' | 'VTIGER_DB_USER' | 'VTIGER_DB_PASSWORD' | 'VTIGER_DB_NAME'>): VtigerDbSettings {
+  return {
+    host: config.VTIGER_DB_HOST,
+    port: config.VTIGER_DB_PORT,
+    user: config.VTIGER_DB_USER,
+    password: config.VTIGER_DB_PASSWORD,
+    database: config.VTIGER_DB_NAME,
+  };
 }
 
 /**
