@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import type { AppDeps } from '../appDeps.js';
 import { apiDetailsRoutes } from './apiDetails.js';
+import { conflictRoutes } from './conflicts.js';
 import { healthRoutes } from './health.js';
 import { recordStatusRoutes } from './recordStatus.js';
 import { syncRoutes } from './sync.js';
@@ -13,4 +14,5 @@ export function registerRoutes(router: Router, deps: AppDeps): void {
   apiDetailsRoutes(router, deps);
   xeroConnectionRoutes(router, deps);
   syncRoutes(router, deps);
+  conflictRoutes(router, deps);
 }

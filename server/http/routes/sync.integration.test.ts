@@ -3,6 +3,9 @@ import { createVtigerKnex } from '../../db/vtigerKnex.js';
 import { startConnectedBackend, xeroCounts, type ConnectedBackend } from '../../syncRuns/testing/connectedBackend.js';
 import { acquireSyncLocks } from '../../syncRuns/syncLocks.js';
 import type { SyncNowResult, SyncRunView } from '../contracts/sync.js';
+import { saveSyncSettings } from '../../sync/selection/syncSettingsRepository.js';
+import { readModuleMetadata } from '../../vtiger/schema/moduleMetadata.js';
+import { createVtigerWebserviceClient } from '../../vtiger/webservice/index.js';
 
 /**
  * POST /api/sync and GET /api/sync/runs/:runId through the real app: sample database with the modules, the
@@ -156,5 +159,47 @@ describe('POST /api/sync: running', () => {
     expect(counts.contacts).toBe(4);
     expect(counts.items).toBe(5);
     expect(new Set(counts.contactNumbers).size).toBe(4);
+  });
+});
+
+describe('POST /api/conflicts/:logId/resolve', () => {
+  const xeroItem = (code: string) => b.sandbox.org(b.sandbox.demoTenantId).items.all().find((i) => i.Code === code);
+  async function resolve(logId: number, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+    const res = await fetch(`${b.app.url}/api/conflicts/${logId}/resolve`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${userToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+  }
+
+  it('resolves a conflict held for review from its XTLog line, with the side the user keeps', async () => {
+    const meta = await readModuleMetadata(b.db.knex, 'Products');
+    await saveSyncSettings(b.db.knex, 'products', { conflictPolicy: 'hold' }, meta.fields, new Date());
+    // The same field edited on both sides: WID-001's name in Vtiger (through the webservice) and in Xero.
+    const ws = await createVtigerWebserviceClient({ knex: b.db.knex, url: b.double.url, userName: 'admin' });
+    await ws.revise({ id: '14x10', productname: 'Widget A (CRM)' });
+    const item = xeroItem('WID-001');
+    expect(item).toBeDefined();
+    b.sandbox.org(b.sandbox.demoTenantId).items.add({ ...item!, Name: 'Widget A (Xero)' });
+    const held = await post({ module: 'Products', ids: [10] });
+    expect(held.status).toBe(200);
+    expect((held.json as unknown as SyncNowResult).totals).toMatchObject({ conflicts: 1, updated: 0 });
+    const log = (await b.db.knex('vtiger_xtlog').where({ xtl_related_to: 10, xtl_status: 'Conflict' }).orderBy('xtlogid', 'desc').first('xtlogid')) as { xtlogid: number };
+
+    expect((await resolve(log.xtlogid, { keep: 'both' })).status).toBe(400);
+    const done = await resolve(log.xtlogid, { keep: 'vtiger' });
+    expect(done.status, JSON.stringify(done.json)).toBe(200);
+    expect((done.json as unknown as SyncNowResult).totals).toMatchObject({ updated: 1, conflicts: 0 });
+    expect(xeroItem('WID-001')?.Name).toBe('Widget A (CRM)');
+    expect(((await b.db.knex('vtiger_products').where({ productid: 10 }).first('productname')) as { productname: string }).productname).toBe('Widget A (CRM)');
+  });
+
+  it('refuses a log line that is not a held conflict, and one that does not exist', async () => {
+    const ok = (await b.db.knex('vtiger_xtlog').where({ xtl_status: 'Success' }).first('xtlogid')) as { xtlogid: number };
+    const notConflict = await resolve(ok.xtlogid, { keep: 'xero' });
+    expect(notConflict.status).toBe(409);
+    expect(errorOf(notConflict.json).message).toMatch(/is not a conflict held for review/);
+    expect((await resolve(99_999_999, { keep: 'xero' })).status).toBe(404);
   });
 });

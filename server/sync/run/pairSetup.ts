@@ -7,6 +7,7 @@ import { CONTACT_PERSON_FIELD_MAPPINGS } from '../mapping/defaultMappings.js';
 import { xeroKindOfPair, type FieldMapping } from '../mapping/fieldMapping.js';
 import { currentMapping } from '../mapping/mappingRepository.js';
 import { fieldLabels } from '../mapping/vtigerFields.js';
+import { policyForChoice } from '../plan/planRecord.js';
 import { readSyncSettings } from '../selection/syncSettingsRepository.js';
 import type { ModuleSyncSettings } from '../selection/syncSettings.js';
 import { combineDirections, PAIR_MODULE, type SyncDirection, type SyncPair } from '../types.js';
@@ -36,7 +37,12 @@ export interface PairSetup {
 
 const NUMBER_FIELDS: Record<SyncPair, string> = { contacts: 'contact_no', accounts: 'account_no', products: 'product_no', services: 'service_no' };
 
-export async function loadPairSetup(knex: Knex, pair: SyncPair, requestDirection: SyncDirection | undefined): Promise<PairSetup> {
+export async function loadPairSetup(
+  knex: Knex,
+  pair: SyncPair,
+  requestDirection: SyncDirection | undefined,
+  keep?: 'vtiger' | 'xero',
+): Promise<PairSetup> {
   const module = PAIR_MODULE[pair];
   const meta = await ModuleMetadataCache.for(knex).get(module);
   if (!meta.fields.some((f) => f.name === XERO_FIELDS.xeroId.fieldname)) {
@@ -45,7 +51,9 @@ export async function loadPairSetup(knex: Knex, pair: SyncPair, requestDirection
     });
   }
   const mapping = await currentMapping(knex, pair, meta.fields);
-  const settings = await readSyncSettings(knex, pair);
+  const stored = await readSyncSettings(knex, pair);
+  // Resolving held conflicts: the chosen side wins this run, as if it were the module's policy.
+  const settings = keep === undefined ? stored : { ...stored, conflictPolicy: policyForChoice(keep) };
   return {
     pair,
     module,

@@ -229,6 +229,18 @@ describe('the same field edited on both sides', () => {
     expect(String((await logsOf(summary.runId)).find((l) => l['xtl_related_to'] === 11)?.['xtl_message'])).toContain(`by the ${policy} policy`);
   });
 
+  it('a held conflict is resolved later with the side the user keeps', async () => {
+    // The hold test above left WID-002 in conflict: Vtiger and Xero each hold their own name.
+    const [vtigerHeld, xeroHeld] = [await vtigerName(), xeroItem('WID-002').Name];
+    expect(vtigerHeld).not.toBe(xeroHeld);
+    await expect(sync({ modules: ['products'], keep: 'xero' })).rejects.toThrow(/keep/);
+    const resolved = await sync({ modules: ['products'], ids: [11], keep: 'xero' });
+    expect(resolved.pairs.products).toMatchObject({ updated: 1, conflicts: 0 });
+    expect(await vtigerName()).toBe(xeroHeld);
+    expect(xeroItem('WID-002').Name).toBe(xeroHeld);
+    expect(await block('vtiger_productcf', 'productid', 11)).toMatchObject({ xt_sync_status: 'Synced' });
+  });
+
   it('most recent wins the other way too', async () => {
     const meta = await readModuleMetadata(h.db.knex, 'Products');
     await saveSyncSettings(h.db.knex, 'products', { conflictPolicy: 'most_recent' }, meta.fields, new Date(h.clock.now()));

@@ -74,7 +74,7 @@ async function execute(deps: RunSyncDeps, req: ParsedRunSyncRequest, sharedRunId
   const wanted = SYNC_PAIRS.filter((p) => !req.modules || req.modules.includes(p));
   const setups = new Map<SyncPair, PairSetup>();
   for (const pair of wanted) {
-    const setup = await loadPairSetup(knex, pair, req.direction);
+    const setup = await loadPairSetup(knex, pair, req.direction, req.keep);
     if (setup.settings.enabled && setup.direction !== undefined) setups.set(pair, setup);
   }
   const openQueue = indexOpenItems(await readOpenQueueItems(knex, [...setups.values()].map((s) => s.module)));

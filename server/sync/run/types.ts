@@ -39,7 +39,12 @@ export const runSyncRequestSchema = z.object({
   trigger: z.enum(SYNC_TRIGGERS),
   /** Vtiger language code for XTLog messages (`en_us`, `ja_jp`); default the sync user's language. */
   language: z.string().max(10).optional(),
-});
+  /**
+   * Resolves the held conflicts of the chosen records (`ids` required): for fields changed on both sides, the side
+   * whose values win this once, whatever the module's policy says.
+   */
+  keep: z.enum(['vtiger', 'xero']).optional(),
+}).refine((r) => r.keep === undefined || r.ids !== undefined, { message: 'keep resolves conflicts of chosen records: give ids too', path: ['keep'] });
 export type RunSyncRequest = z.input<typeof runSyncRequestSchema>;
 export type ParsedRunSyncRequest = z.output<typeof runSyncRequestSchema>;
 

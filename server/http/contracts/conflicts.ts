@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { defineEndpoint } from './endpoint.js';
+import { syncNowResultSchema } from './sync.js';
+
+/**
+ * A conflict held for review (policy "hold") is an XTLog line with status Conflict and both values. Resolving it
+ * from that line syncs its record once more with the side the user keeps winning the fields changed on both sides.
+ */
+export const resolveConflict = defineEndpoint({
+  method: 'post',
+  path: '/api/conflicts/:logId/resolve',
+  access: 'user',
+  params: z.object({ logId: z.coerce.number().int().positive() }),
+  body: z.object({ keep: z.enum(['vtiger', 'xero']) }).strict(),
+  response: syncNowResultSchema,
+});
