@@ -115,22 +115,15 @@ export async function executeBatch(ctx: BatchContext, batch: PlannedItem[]): Pro
   }
 
   // 2. Vtiger (a record whose Xero half failed is not half-written in Vtiger)
-  const toVtiger = planned.filter((p) => writesVtiger(p) && !outcomes.has(p));
-  const written = new Map<PlannedItem, number>();
-  if (toVtiger.length > 0 && !ctx.dryRun) {
-    const writes: VtigerWrite[] = toVtiger.map((p) => {
-      const plan = p.plan as Extract<RecordPlan, { element: unknown }>;
+  const { written, readBack } = await writePlannedToVtiger(
+    ctx,
+    planned.filter((p) => writesVtiger(p) && !outcomes.has(p)),
+    (p) => {
       const xeroId = xeroIdOf(p.item.xero);
-      return { crmid: p.item.crmid, element: plan.element, ...(xeroId ? { xeroId } : {}) };
-    });
-    const results = await writeToVtiger(ctx.writer, setup, writes);
-    results.forEach((r, i) => {
-      const p = toVtiger[i] as PlannedItem;
-      if (r.ok) written.set(p, r.crmid);
-      else outcomes.set(p, failed(setup, p, [reason('sync.failed.vtiger', { record: p.label, message: r.message })]));
-    });
-  }
-  const readBack = written.size > 0 ? await readVtigerValues(ctx.writer.knex, setup.meta, [...written.values()], fieldsToRead(setup)) : new Map<number, VtigerRow>();
+      return { crmid: p.item.crmid, element: (p.plan as Extract<RecordPlan, { element: unknown }>).element, ...(xeroId ? { xeroId } : {}) };
+    },
+    outcomes,
+  );
 
   // 3. Outcomes
   const at = ctx.now();
@@ -225,4 +218,28 @@ export function outcomeOf(ctx: BatchContext, p: PlannedItem, after: XeroAfter, v
 function archiveLines(setup: PairSetup, p: PlannedItem): RecordOutcome['logs'] {
   if (p.item.kind !== 'person') return successLines(setup, p, p.plan);
   return [{ direction: TO_XERO, action: 'Delete', status: 'Success', reasons: [reason('sync.done.removedFromOrganization', { record: p.label, organization: p.item.place?.organizationLabel ?? '' })] }];
+}
+
+/**
+ * Step 2 of a batch, for records and for persons alike: the Vtiger writes of the items that need one (a write that
+ * fails becomes its item's outcome), then the values Vtiger now holds for what was written, read back once.
+ */
+export async function writePlannedToVtiger(
+  ctx: BatchContext,
+  toVtiger: PlannedItem[],
+  writeOf: (p: PlannedItem) => VtigerWrite,
+  outcomes: Map<PlannedItem, RecordOutcome>,
+): Promise<{ written: Map<PlannedItem, number>; readBack: Map<number, VtigerRow> }> {
+  const { setup } = ctx;
+  const written = new Map<PlannedItem, number>();
+  if (toVtiger.length > 0 && !ctx.dryRun) {
+    const results = await writeToVtiger(ctx.writer, setup, toVtiger.map(writeOf));
+    results.forEach((r, i) => {
+      const p = toVtiger[i] as PlannedItem;
+      if (r.ok) written.set(p, r.crmid);
+      else outcomes.set(p, failed(setup, p, [reason('sync.failed.vtiger', { record: p.label, message: r.message })]));
+    });
+  }
+  const readBack = written.size > 0 ? await readVtigerValues(ctx.writer.knex, setup.meta, [...written.values()], fieldsToRead(setup)) : new Map<number, VtigerRow>();
+  return { written, readBack };
 }

@@ -5,12 +5,9 @@ import { personXeroId } from '../persons/contactAppearance.js';
 import { placeContactPersons, type PersonIdentity, type WantedPerson } from '../persons/contactPersons.js';
 import type { RecordPlan } from '../plan/planRecord.js';
 import { reason, type SyncValues } from '../types.js';
-import { outcomeOf, PairStopped, writesVtiger, writesXero, type BatchContext, type XeroAfter } from './executeBatch.js';
+import { outcomeOf, PairStopped, writePlannedToVtiger, writesVtiger, writesXero, type BatchContext, type XeroAfter } from './executeBatch.js';
 import { failed } from './outcomeLines.js';
 import { TO_XERO, type RecordOutcome } from './outcomes.js';
-import { fieldsToRead } from './pairSetup.js';
-import { readVtigerValues, type VtigerRow } from './vtigerValues.js';
-import { writeToVtiger, type VtigerWrite } from './vtigerWrites.js';
 import type { PlannedItem } from './workItem.js';
 
 /**
@@ -90,22 +87,16 @@ export async function executePersonBatch(ctx: BatchContext, planned: PlannedItem
   }
 
   // 2. Vtiger
-  const toVtiger = planned.filter((p) => writesVtiger(p) && !outcomes.has(p));
-  const written = new Map<PlannedItem, number>();
-  if (toVtiger.length > 0 && !ctx.dryRun) {
-    const writes: VtigerWrite[] = toVtiger.map((p) => ({
+  const { written, readBack } = await writePlannedToVtiger(
+    ctx,
+    planned.filter((p) => writesVtiger(p) && !outcomes.has(p)),
+    (p) => ({
       crmid: p.item.crmid,
       element: (p.plan as Extract<RecordPlan, { element: unknown }>).element,
       ...(p.item.crmid === undefined && p.item.place ? { organizationCrmid: p.item.place.organizationCrmid, ...(p.item.place.organizationXeroId ? { xeroId: p.item.place.organizationXeroId } : {}) } : {}),
-    }));
-    const results = await writeToVtiger(ctx.writer, setup, writes);
-    results.forEach((r, i) => {
-      const p = toVtiger[i] as PlannedItem;
-      if (r.ok) written.set(p, r.crmid);
-      else outcomes.set(p, failed(setup, p, [reason('sync.failed.vtiger', { record: p.label, message: r.message })]));
-    });
-  }
-  const readBack = written.size > 0 ? await readVtigerValues(ctx.writer.knex, setup.meta, [...written.values()], fieldsToRead(setup)) : new Map<number, VtigerRow>();
+    }),
+    outcomes,
+  );
 
   // 3. Outcomes
   const at = ctx.now();
