@@ -12,7 +12,6 @@
  *      nothing to do.
  * Settings: XTIGER_DEMO_DB (database name), MariaDB at XTIGER_TEST_DB_HOST/PORT/USER/PASSWORD (127.0.0.1:3306 root).
  */
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { formatSummaryTable } from '../server/cli/summaryTable.js';
@@ -33,6 +32,7 @@ import { startVtigerWebserviceDouble, type VtigerWebserviceDouble } from '../ser
 import { openXeroAccountingApi } from '../server/xero/openXeroAccountingApi.js';
 import { connectAsAdmin } from '../server/xero/testing/adminBrowser.js';
 import { startXeroSandbox, type XeroSandbox } from '../server/xeroSandbox/index.js';
+import { localStackEnv } from '../server/testing/localStackEnv.js';
 
 const DEMO_DB = process.env['XTIGER_DEMO_DB'] ?? 'xtiger_demo';
 
@@ -61,20 +61,8 @@ async function main(): Promise<void> {
     say(`3. Vtiger webservice double on ${double.url}/webservice.php: no PHP Vtiger runs here; the double`);
     say('   answers webservice.php and writes the demo database the way Vtiger 8.2 does');
 
-    const config = loadConfig({
-      VTIGER_DB_HOST: db.settings.host,
-      VTIGER_DB_PORT: String(db.settings.port),
-      VTIGER_DB_USER: db.settings.user,
-      VTIGER_DB_PASSWORD: db.settings.password,
-      VTIGER_DB_NAME: db.name,
-      VTIGER_URL: double.url,
-      XERO_IDENTITY_URL: sandbox.url,
-      XERO_LOGIN_URL: sandbox.url,
-      XERO_API_URL: sandbox.url,
-      // A throw-away key for this run's encrypted secrets (no key file is written).
-      XTIGER_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      SYNC_INTERVAL_MINUTES: '0',
-    });
+    // A throw-away key for this run's encrypted secrets (no key file is written).
+    const config = loadConfig(localStackEnv({ db, vtigerUrl: double.url, xeroUrl: sandbox.url }));
     const deps: AppDeps = { config, knex: db.knex, logger: createLogger({ level: process.env['XTIGER_LOG_LEVEL'] ?? 'warn' }), now: () => Date.now() };
     const app = createApp(deps);
     const server: Server = await new Promise((resolve) => {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +15,7 @@ import { startXeroSandbox, type XeroSandbox } from '../../server/xeroSandbox/ind
 import { expectNoContractViolations } from '../../server/xeroSandbox/testing/useXeroSandbox.js';
 import { readLanguageFile } from '../../vtiger-module/test/php.js';
 import { vtigerDetailPage, vtigerListPage } from './vtigerDetailPage.js';
+import { localStackEnv } from '../../server/testing/localStackEnv.js';
 
 /**
  * "Sync with Xero" (detail view) and "Sync to Xero" (list view mass action) in Debian's chromium: the built bundle
@@ -45,15 +45,8 @@ describe('widget: sync buttons', () => {
     page = createServer((req, res) => void servePage(req, res).catch((e: unknown) => res.writeHead(500).end(String(e))));
     await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
     pageUrl = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
-    const config = loadConfig({
-      VTIGER_DB_NAME: db.name,
-      VTIGER_URL: pageUrl,
-      XERO_IDENTITY_URL: sandbox.url,
-      XERO_LOGIN_URL: sandbox.url,
-      XERO_API_URL: sandbox.url,
-      XTIGER_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      SYNC_INTERVAL_MINUTES: '0',
-    });
+    // The pages' origin is Vtiger's: the backend allows it (CORS) and reaches the webservice through it.
+    const config = loadConfig(localStackEnv({ db, vtigerUrl: pageUrl, xeroUrl: sandbox.url }));
     backend = await startTestApp(db, { config });
     const adminToken = await backend.tokenFor({ userId: 1, isAdmin: true });
     const saved = await fetch(`${backend.url}/api/xero/api-details`, {

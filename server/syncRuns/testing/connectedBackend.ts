@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { loadConfig, type XTigerConfig } from '../../config/config.js';
 import { createSampleDatabase, type SampleDatabase } from '../../testing/sampleDatabase.js';
 import { startTestApp, type TestApp } from '../../testing/startTestApp.js';
@@ -6,6 +5,7 @@ import { startVtigerWebserviceDouble, type VtigerWebserviceDouble } from '../../
 import { connectAsAdmin } from '../../xero/testing/adminBrowser.js';
 import { startXeroSandbox, type XeroSandbox } from '../../xeroSandbox/index.js';
 import { expectNoContractViolations } from '../../xeroSandbox/testing/useXeroSandbox.js';
+import { localStackEnv } from '../../testing/localStackEnv.js';
 
 /**
  * For tests of the entry points: a copy of the sample database with XTiger's modules installed, the Vtiger
@@ -29,19 +29,7 @@ export async function startConnectedBackend(): Promise<ConnectedBackend> {
   const sandbox = await startXeroSandbox();
   const db = await createSampleDatabase({ migrate: true, installModules: true });
   const double = await startVtigerWebserviceDouble({ knex: db.knex });
-  const env: Record<string, string> = {
-    VTIGER_DB_HOST: db.settings.host,
-    VTIGER_DB_PORT: String(db.settings.port),
-    VTIGER_DB_USER: db.settings.user,
-    VTIGER_DB_PASSWORD: db.settings.password,
-    VTIGER_DB_NAME: db.name,
-    VTIGER_URL: double.url,
-    XERO_IDENTITY_URL: sandbox.url,
-    XERO_LOGIN_URL: sandbox.url,
-    XERO_API_URL: sandbox.url,
-    XTIGER_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    SYNC_INTERVAL_MINUTES: '0',
-  };
+  const env = localStackEnv({ db, vtigerUrl: double.url, xeroUrl: sandbox.url });
   const config = loadConfig(env);
   const app = await startTestApp(db, { config });
   const adminToken = await app.tokenFor({ userId: 1, isAdmin: true });
