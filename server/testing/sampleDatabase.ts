@@ -103,7 +103,12 @@ export async function ensureModulesTemplate(): Promise<string> {
     if (lock.got !== 1) throw new Error(`could not lock template ${template}`);
     try {
       if (await isTemplateReady(knex, template)) return;
-      const [old] = (await knex.raw('SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE ?', [`${base}\\_m%`])) as [Array<{ name: string }>];
+      // Other installer versions' templates: dropped once a day old only, so parallel checkouts of different
+      // versions (worktrees, CI beside a developer) never lose a template another run is cloning.
+      const [old] = (await knex.raw(
+        "SELECT table_schema AS name FROM information_schema.tables WHERE table_schema LIKE ? AND table_name = 'xt_template_ready' AND create_time < NOW() - INTERVAL 1 DAY",
+        [`${base}\\_m%`],
+      )) as [Array<{ name: string }>];
       for (const { name } of old) await knex.raw(`DROP DATABASE IF EXISTS \`${name}\``);
       await cloneDatabase(knex, base, template);
       const target = createVtigerKnex({ ...testServerSettings(template), poolMax: 1 });
