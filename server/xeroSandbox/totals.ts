@@ -29,6 +29,15 @@ export interface DocumentTotals {
   totalDiscount: Decimal;
 }
 
+/**
+ * Two decimal places in every currency, JPY included. Xero has no notion of a currency's minor units: its Currency
+ * object is only Code and Description (xero_accounting.yaml, `Currency`), the developer guide "Rounding in Xero"
+ * (developer.xero.com/documentation/guides/how-to-guides/rounding-in-xero) says tax is calculated per line
+ * "rounding to two decimal places" with no exception by currency, and integrators describe Xero as keeping line
+ * totals, subtotals and totals at 2 dp (Breadwinner's "Can Breadwinner handle 4 decimal places?"). So a JPY
+ * invoice keeps ¥301.50 and a 10 % tax of ¥30.15; nothing is rounded to whole yen. (The docs found say nothing
+ * JPY-specific either way; this follows the only rule they state.)
+ */
 const round2 = (d: Decimal): Decimal => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 
 export function lineTotals(line: LineInput, lineAmountTypes: LineAmountTypes): LineTotals {

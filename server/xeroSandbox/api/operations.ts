@@ -8,6 +8,7 @@ import type { OrgStore } from '../orgStore.js';
 import type { ScopeGroup } from '../oauth/scopes.js';
 import { BANK_TRANSACTION_FIELDS, renderBankTransaction, saveBankTransaction } from '../resources/bankTransactions.js';
 import { CONTACT_FIELDS, saveContact } from '../resources/contacts.js';
+import { saveCurrency } from '../resources/currencies.js';
 import { INVOICE_FIELDS, renderInvoice, saveInvoice } from '../resources/invoices.js';
 import { ITEM_FIELDS, saveItem } from '../resources/items.js';
 import { PAYMENT_FIELDS, savePayment } from '../resources/payments.js';
@@ -74,6 +75,7 @@ export const OPERATIONS: Operation[] = [
   route('GET', '/Accounts', 'getAccounts', 'settings', (c) => list(c, 'Accounts', c.org.accounts.all(), { typeName: 'Account', fields: ACCOUNT_FIELDS, paged: false })),
   route('GET', '/Accounts/{id}', 'getAccount', 'settings', (c) => one(c, 'Accounts', c.org.accounts.get(c.params[0] ?? ''), 'Account')),
   route('GET', '/Currencies', 'getCurrencies', 'settings', (c) => list(c, 'Currencies', c.org.currencies.all(), { typeName: 'Currency', fields: CURRENCY_FIELDS, paged: false })),
+  route('PUT', '/Currencies', 'createCurrency', 'settings', (c) => batchWrite(c, { key: 'Currencies', save: (i) => saveCurrency(c.org, i), render: (r) => r, acceptSingle: true, summarizeErrorsAllowed: false })),
 
   route('GET', '/Contacts', 'getContacts', 'contacts', (c) => {
     const search = c.query.get('searchTerm')?.toLowerCase();

@@ -17,6 +17,24 @@ export const CONTACT_FIELDS = [
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/**
+ * Xero's message for an e-mail it refuses, on the contact and on each of its ContactPersons alike. Xero words its
+ * format checks "<Field> must be valid." — seen in real answers for EmailAddress (xeroizer issue #477, a contact
+ * with an invalid e-mail refused inside an invoice batch) and Website (Xero-NetStandard issue #434).
+ */
+export const INVALID_EMAIL = 'Email address must be valid.';
+
+/** ContactPersons: at most 5 (Xero's limit), each e-mail valid when given. */
+function checkContactPersons(errors: string[], persons: unknown): void {
+  if (persons === undefined || persons === null) return;
+  if (!Array.isArray(persons)) return;
+  if (persons.length > 5) errors.push('A contact can have at most 5 contact persons.');
+  for (const person of persons as unknown[]) {
+    const email = person !== null && typeof person === 'object' ? str((person as WriteInput)['EmailAddress']) : undefined;
+    if (email !== undefined && email !== '' && !EMAIL.test(email.trim())) errors.push(INVALID_EMAIL);
+  }
+}
+
 export function findContact(org: OrgStore, input: WriteInput): XeroContact | undefined {
   const id = str(input['ContactID']);
   if (id !== undefined) return org.contacts.get(id);
@@ -43,7 +61,8 @@ export function saveContact(org: OrgStore, raw: WriteInput, mode: 'create' | 'up
   checkLength(errors, merged, 'CompanyNumber', 50, 'The Company Number');
   checkLength(errors, merged, 'TaxNumber', 50, 'The Tax Number');
   const email = str(merged['EmailAddress']);
-  if (email !== undefined && email !== '' && !EMAIL.test(email)) errors.push('Email address must be valid.');
+  if (email !== undefined && email !== '' && !EMAIL.test(email.trim())) errors.push(INVALID_EMAIL);
+  checkContactPersons(errors, merged['ContactPersons']);
   const currency = str(merged['DefaultCurrency']);
   if (currency !== undefined && currency !== '' && !org.currencies.has(currency)) errors.push(`The currency code ${currency} is not valid for this organisation.`);
   for (const field of ['AccountsReceivableTaxType', 'AccountsPayableTaxType']) {

@@ -38,9 +38,11 @@ export function saveItem(org: OrgStore, raw: WriteInput, mode: 'create' | 'upser
   if (id !== undefined && existing === undefined) return { ok: false, errors: [`Item with ItemID ${id} could not be found.`] };
   const merged = { ...(existing ?? {}), ...input } as WriteInput;
   const errors: string[] = [];
+  // Codes are compared and stored trimmed, and compared ignoring case (sameText): "tn-2000" and " TN-2000 " are one
+  // item to Xero — a PUT of the second is refused as a duplicate, and POST /Items by Code updates the first.
   const code = str(merged['Code'])?.trim();
   if (code === undefined || code === '') errors.push('Item Code must be specified.');
-  checkLength(errors, merged, 'Code', 30, 'Item Code');
+  checkLength(errors, { Code: code }, 'Code', 30, 'Item Code');
   checkLength(errors, merged, 'Name', 50, 'Item Name');
   checkLength(errors, merged, 'Description', 4000, 'Description');
   checkLength(errors, merged, 'PurchaseDescription', 4000, 'Purchase Description');
