@@ -1,0 +1,166 @@
+import type { ScheduledSyncOutcome } from '../../schedule/scheduledSync.js';
+import { XERO_EXISTING_CONTACTS, XERO_FIXES, type CorpusModule } from './corpus.js';
+import { startDirtyCrmStack, type DirtyCrmStack } from './dirtyCrmStack.js';
+import { observe, QUIET_STATUSES, type RecordState } from './observe.js';
+import { snapshotRecords, wrongChanges } from './recordSnapshot.js';
+import type { PlacedRecord } from './writeCorpus.js';
+import { xeroAdmin } from './xeroAdmin.js';
+
+/**
+ * The proof of issue 10 over the dirty-CRM corpus, shared by the integration test and `npm run bench -- dirty`:
+ * one scheduled run over the corpus, every record judged against the manifest; then the causes fixed as people
+ * would (rates and currency added in Xero, parents and codes edited in Vtiger) and the next scheduled run, judged
+ * again. Nothing here decides what a record should become: the manifest (corpus.ts) does.
+ */
+export interface Finding {
+  key: string;
+  case: string;
+  module: CorpusModule;
+  crmid: number;
+  problem: string;
+}
+
+export interface DirtyCrmMetrics {
+  dirty_records: number;
+  dirty_runs_aborted: number;
+  dirty_records_silently_lost: number;
+  dirty_vtiger_records_wrongly_changed: number;
+  dirty_waiting: number;
+  dirty_waiting_sent_after_fix: number;
+  dirty_log_lines_per_failed_record: number;
+  dirty_first_run_ms: number;
+  dirty_second_run_ms: number;
+}
+
+export interface DirtyCrmReport {
+  records: PlacedRecord[];
+  firstRun: ScheduledSyncOutcome;
+  secondRun: ScheduledSyncOutcome;
+  faultsFired: { http500: string[]; deleted: string[] };
+  /** Calls the webservice double itself answered with HTTP 500 (not the injected fault). */
+  vtigerHttp500: Array<{ operation: string; params: Record<string, string>; internalError?: string }>;
+  /** Records whose first run did not end as the manifest says. */
+  firstRunFindings: Finding[];
+  /** Records neither in Xero nor with any XTLog line after the first run. */
+  silentlyLost: Finding[];
+  /** Vtiger records changed beyond what the sync may write, in either run. */
+  wronglyChanged: Finding[];
+  /** Records that should be in Xero after the fixes and the second run, and are not (or logged a failure). */
+  afterFixFindings: Finding[];
+  metrics: DirtyCrmMetrics;
+}
+
+const failureLines = (s: RecordState | undefined) => (s?.lines ?? []).filter((l) => !QUIET_STATUSES.has(l.status));
+const finding = (r: PlacedRecord, problem: string): Finding => ({ key: r.key, case: r.case, module: r.module, crmid: r.crmid, problem });
+const show = (s: RecordState | undefined): string => JSON.stringify({ inXero: s?.inXero, status: s?.syncStatus, lines: s?.lines.map((l) => `${l.status}: ${l.message}`), queue: s?.queue });
+
+function judgeFirstRun(r: PlacedRecord, s: RecordState | undefined): string | undefined {
+  const e = r.expect;
+  if (e.in === 'xero') {
+    if (!s?.inXero) return `expected in Xero; got ${show(s)}`;
+    if (failureLines(s).length > 0) return `in Xero but logged a failure; got ${show(s)}`;
+    return undefined;
+  }
+  const lines = s?.lines ?? [];
+  if (lines.length !== 1) return `expected exactly one XTLog line saying why (${e.in}); got ${lines.length}: ${show(s)}`;
+  const [line] = lines;
+  const unsaid = e.says.filter((re) => !re.test(line?.message ?? ''));
+  if (unsaid.length > 0) return `its line does not say ${unsaid.map(String).join(', ')}: "${line?.message ?? ''}"`;
+  if (e.in === 'waiting' && !(s?.queue ?? []).some((q) => q.status !== 'Failed')) return `expected waiting on XTQueue (cause ${e.cause}); got ${show(s)}`;
+  if (e.in === 'needsAction' && s?.inXero) return `needs action on ${e.field} but is in Xero: ${show(s)}`;
+  if (e.in === 'gone' && !s?.deleted) return 'expected deleted in Vtiger by the fault';
+  return undefined;
+}
+
+function judgeAfterFix(r: PlacedRecord, s: RecordState | undefined): string | undefined {
+  if (r.expect.in === 'gone') return s?.deleted ? undefined : 'the deleted record is back';
+  if (!s?.inXero) return `expected in Xero after the fix and the next scheduled run; got ${show(s)}`;
+  if (failureLines(s).length > 0) return `in Xero but the second run logged a failure: ${show(s)}`;
+  return undefined;
+}
+
+async function fixCauses(stack: DirtyCrmStack): Promise<void> {
+  await xeroAdmin(stack.sandbox, 'PUT', '/TaxRates', { TaxRates: [XERO_FIXES.taxRate] });
+  await xeroAdmin(stack.sandbox, 'PUT', '/Currencies', XERO_FIXES.currency);
+  for (const r of stack.records) {
+    if (r.fix) await stack.vtiger.revise({ id: r.wsId, ...r.fix.edit });
+  }
+}
+
+const runIdOf = (o: ScheduledSyncOutcome): string | undefined => (o.outcome === 'ran' ? o.runId : undefined);
+
+export async function proveDirtyCrm(): Promise<DirtyCrmReport> {
+  const stack = await startDirtyCrmStack();
+  try {
+    const { records } = stack;
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // Xero's records are the newer ones
+    await xeroAdmin(stack.sandbox, 'PUT', '/Contacts', { Contacts: XERO_EXISTING_CONTACTS.map((c) => c.contact) });
+    const mayChangeByCrmid = new Map(XERO_EXISTING_CONTACTS.map((c) => [records.find((r) => r.key === c.matches)?.crmid ?? 0, c.mayChange]));
+    const mayChange = (crmid: number): readonly string[] => mayChangeByCrmid.get(crmid) ?? [];
+
+    const before = await snapshotRecords(stack.db.knex, records);
+    let t = Date.now();
+    const firstRun = await stack.scheduledRun();
+    const firstRunMs = Date.now() - t;
+    const first = await observe(stack.db.knex, stack.sandbox, records, runIdOf(firstRun));
+    const afterFirst = await snapshotRecords(stack.db.knex, records);
+
+    const firstRunFindings: Finding[] = [];
+    const silentlyLost: Finding[] = [];
+    for (const r of records) {
+      const s = first.get(r.key);
+      const problem = judgeFirstRun(r, s);
+      if (problem !== undefined) firstRunFindings.push(finding(r, problem));
+      if (r.expect.in !== 'gone' && !s?.inXero && (s?.lines.length ?? 0) === 0) silentlyLost.push(finding(r, `neither in Xero nor logged: ${show(s)}`));
+    }
+    const failed = records.filter((r) => failureLines(first.get(r.key)).length > 0 || (r.expect.in !== 'xero' && (first.get(r.key)?.lines.length ?? 0) > 0));
+    const linesOfFailed = failed.reduce((n, r) => n + (first.get(r.key)?.lines.length ?? 0), 0);
+
+    await fixCauses(stack);
+    const afterFixes = await snapshotRecords(stack.db.knex, records);
+    t = Date.now();
+    const secondRun = await stack.scheduledRun();
+    const secondRunMs = Date.now() - t;
+    const second = await observe(stack.db.knex, stack.sandbox, records, runIdOf(secondRun));
+    const afterSecond = await snapshotRecords(stack.db.knex, records);
+
+    const gone = new Set(records.filter((r) => r.expect.in === 'gone').map((r) => r.crmid));
+    const wronglyChanged: Finding[] = [];
+    for (const [phase, changes] of [['first run', wrongChanges(before, afterFirst, mayChange)], ['second run', wrongChanges(afterFixes, afterSecond, mayChange)]] as const) {
+      for (const [crmid, fields] of changes) {
+        const r = records.find((x) => x.crmid === crmid);
+        if (r && !gone.has(crmid)) wronglyChanged.push(finding(r, `${phase} changed ${fields.join('; ')}`));
+      }
+    }
+    const afterFixFindings: Finding[] = [];
+    for (const r of records) {
+      const problem = judgeAfterFix(r, second.get(r.key));
+      if (problem !== undefined) afterFixFindings.push(finding(r, problem));
+    }
+    const waiting = records.filter((r) => r.expect.in === 'waiting' || r.expect.in === 'needsAction');
+    return {
+      records,
+      firstRun,
+      secondRun,
+      faultsFired: { http500: [...stack.proxy.fired.http500], deleted: [...stack.proxy.fired.deleted] },
+      vtigerHttp500: stack.double.calls.filter((c) => c.httpStatus === 500).map((c) => ({ operation: c.operation, params: c.params, ...(c.internalError ? { internalError: c.internalError } : {}) })),
+      firstRunFindings,
+      silentlyLost,
+      wronglyChanged,
+      afterFixFindings,
+      metrics: {
+        dirty_records: records.length,
+        dirty_runs_aborted: [firstRun, secondRun].filter((o) => o.outcome !== 'ran').length,
+        dirty_records_silently_lost: silentlyLost.length,
+        dirty_vtiger_records_wrongly_changed: new Set(wronglyChanged.map((f) => f.crmid)).size,
+        dirty_waiting: waiting.length,
+        dirty_waiting_sent_after_fix: waiting.filter((r) => second.get(r.key)?.inXero === true).length,
+        dirty_log_lines_per_failed_record: failed.length === 0 ? 0 : Math.round((linesOfFailed / failed.length) * 100) / 100,
+        dirty_first_run_ms: firstRunMs,
+        dirty_second_run_ms: secondRunMs,
+      },
+    };
+  } finally {
+    await stack.close();
+  }
+}

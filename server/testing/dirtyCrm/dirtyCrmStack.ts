@@ -1,0 +1,75 @@
+import { loadConfig } from '../../config/config.js';
+import { runScheduledSync, type ScheduledSyncOutcome } from '../../schedule/scheduledSync.js';
+import { syncRunContextFor, type SyncRunContext } from '../../syncRuns/startSyncRun.js';
+import { createVtigerWebserviceClient, type VtigerWebserviceClient } from '../../vtiger/webservice/VtigerWebserviceClient.js';
+import { connectAsAdmin } from '../../xero/testing/adminBrowser.js';
+import { startXeroSandbox, type XeroSandbox } from '../../xeroSandbox/index.js';
+import { localStackEnv } from '../localStackEnv.js';
+import { createSampleDatabase, type SampleDatabase } from '../sampleDatabase.js';
+import { startTestApp, type TestApp } from '../startTestApp.js';
+import { startVtigerWebserviceDouble, type VtigerWebserviceDouble } from '../vtigerWebserviceDouble/index.js';
+import { DIRTY_CRM_FAULTS } from './corpus.js';
+import { startFaultyVtigerProxy, type FaultyVtigerProxy } from './faultyVtigerProxy.js';
+import { writeDirtyCrm, type PlacedRecord } from './writeCorpus.js';
+
+/**
+ * The dirty CRM, ready for its first sync: a copy of the sample database with XTiger installed, the corpus written
+ * into it through the webservice double, the faulty proxy in front of the double (the backend's VTIGER_URL), the
+ * Xero sandbox, and the real backend connected to Xero through the real OAuth flow. `scheduledRun()` is one tick of
+ * the schedule's own entry point. `vtiger` is a user's webservice session (for the fixes), straight to the double.
+ */
+export interface DirtyCrmStack {
+  db: SampleDatabase;
+  sandbox: XeroSandbox;
+  double: VtigerWebserviceDouble;
+  proxy: FaultyVtigerProxy;
+  app: TestApp;
+  records: PlacedRecord[];
+  vtiger: VtigerWebserviceClient;
+  scheduledRun(): Promise<ScheduledSyncOutcome>;
+  close(): Promise<void>;
+}
+
+/** Vtiger leaves records saved in the last second for the next run (same-second keyset gap): wait that out. */
+export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1_500));
+
+export async function startDirtyCrmStack(): Promise<DirtyCrmStack> {
+  const sandbox = await startXeroSandbox({ limits: { perMinute: 100_000, perDay: 1_000_000 } });
+  const db = await createSampleDatabase({ migrate: true, installModules: true });
+  const double = await startVtigerWebserviceDouble({ knex: db.knex });
+  const records = await writeDirtyCrm({ knex: db.knex, webserviceUrl: double.url });
+  const vtiger = await createVtigerWebserviceClient({ knex: db.knex, url: double.url, userName: 'admin' });
+  const wsIdOf = (key: string): string | undefined => records.find((r) => r.key === key)?.wsId;
+  const proxy = await startFaultyVtigerProxy(double.url, {
+    ...(wsIdOf(DIRTY_CRM_FAULTS.http500OnWrite) ? { http500OnWrite: wsIdOf(DIRTY_CRM_FAULTS.http500OnWrite) } : {}),
+    ...(wsIdOf(DIRTY_CRM_FAULTS.deleteBeforeWrite) ? { deleteBeforeWrite: wsIdOf(DIRTY_CRM_FAULTS.deleteBeforeWrite) } : {}),
+    deleteRecord: (id) => vtiger.delete(id),
+  });
+  const config = loadConfig(localStackEnv({ db, vtigerUrl: proxy.url, xeroUrl: sandbox.url }));
+  const app = await startTestApp(db, { config });
+  const adminToken = await app.tokenFor({ userId: 1, isAdmin: true });
+  const saved = await fetch(`${app.url}/api/xero/api-details`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ clientId: sandbox.demoApp.clientId, clientSecret: sandbox.demoApp.clientSecret }),
+  });
+  if (saved.status !== 200) throw new Error(`saving API details answered ${saved.status}: ${await saved.text()}`);
+  const connected = await connectAsAdmin({ backendUrl: app.url, adminToken });
+  if (connected.finalUrl.searchParams.get('xero') !== 'connected') throw new Error(`connect ended with ${connected.finalUrl.toString()}`);
+  let ctx: SyncRunContext | undefined;
+  return {
+    db, sandbox, double, proxy, app, records, vtiger,
+    scheduledRun: async () => {
+      ctx ??= await syncRunContextFor(app.deps);
+      await settle();
+      return runScheduledSync(ctx, { budgetMs: 15 * 60_000 });
+    },
+    close: async () => {
+      await app.close();
+      await proxy.close();
+      await double.close();
+      await sandbox.close();
+      await db.drop();
+    },
+  };
+}
