@@ -20,7 +20,8 @@ export type WaitingCause = 'parent' | 'item' | 'taxRate' | 'currency' | 'vtigerW
 export type FirstOutcome =
   | { in: 'xero' }
   | { in: 'waiting'; cause: WaitingCause; says: RegExp[] }
-  | { in: 'needsAction'; field: string; says: RegExp[] }
+  /** `twin`: the other record of an ambiguous pair, which the message must name (by number or by name). */
+  | { in: 'needsAction'; field: string; says: RegExp[]; twin?: string }
   | { in: 'gone'; says: RegExp[] };
 
 /** What the user does about a record between the two runs: an edit in Vtiger, through the webservice. */
@@ -63,8 +64,7 @@ const SAYS = {
   partNumber: /Part Number|Item Code/i,
   productName: /Product Name|Item Name/i,
   serviceName: /Service Name|Item Name/i,
-  orgName: /Organization Name|name/i,
-  contactName: /name/i,
+  duplicate: /duplicate|same|already|another|both|shares?/i,
   taxRate: /tax/i,
   currency: /CHF|currenc/i,
   deleted: /delet|not found|access|no longer/i,
@@ -101,22 +101,22 @@ function organizations(): CorpusRecord[] {
     {
       key: 'org.dupName.a', module: 'Accounts', case: 'duplicate organization name (first)',
       element: { accountname: '株式会社サンプル', email1: 'tokyo@sample.example.jp', bill_city: 'Tokyo', ...ownerless },
-      expect: { in: 'needsAction', field: 'accountname', says: [SAYS.orgName, /株式会社サンプル/] },
+      expect: { in: 'needsAction', field: 'accountname', says: [SAYS.duplicate, /株式会社サンプル/], twin: 'org.dupName.b' },
     },
     {
       key: 'org.dupName.b', module: 'Accounts', case: 'duplicate organization name (second)',
       element: { accountname: '株式会社サンプル', email1: 'osaka@sample.example.jp', bill_city: 'Osaka', ...ownerless },
-      expect: { in: 'needsAction', field: 'accountname', says: [SAYS.orgName, /株式会社サンプル/] }, fix: { edit: { accountname: '株式会社サンプル 大阪支店' } },
+      expect: { in: 'needsAction', field: 'accountname', says: [SAYS.duplicate, /株式会社サンプル/], twin: 'org.dupName.a' }, fix: { edit: { accountname: '株式会社サンプル 大阪支店' } },
     },
     {
       key: 'org.dupCase.a', module: 'Accounts', case: 'organization names equal but for case (first)',
       element: { accountname: 'Globex Japan', email1: 'jp@globex.example.com', ...ownerless },
-      expect: { in: 'needsAction', field: 'accountname', says: [SAYS.orgName, /Globex Japan/i] },
+      expect: { in: 'needsAction', field: 'accountname', says: [SAYS.duplicate, /Globex Japan/i], twin: 'org.dupCase.b' },
     },
     {
       key: 'org.dupCase.b', module: 'Accounts', case: 'organization names equal but for case (second)',
       element: { accountname: 'GLOBEX JAPAN', email1: 'kk@globex.example.com', ...ownerless },
-      expect: { in: 'needsAction', field: 'accountname', says: [SAYS.orgName, /Globex Japan/i] }, fix: { edit: { accountname: 'Globex Japan KK' } },
+      expect: { in: 'needsAction', field: 'accountname', says: [SAYS.duplicate, /Globex Japan/i], twin: 'org.dupCase.a' }, fix: { edit: { accountname: 'Globex Japan KK' } },
     },
   );
   return out;
@@ -160,12 +160,12 @@ function contacts(): CorpusRecord[] {
     {
       key: 'contact.dupName.a', module: 'Contacts', case: 'two contacts with one name (first)',
       element: { firstname: 'Taro', lastname: 'Yamada', email: 'taro.yamada@one.example.jp', ...ownerless },
-      expect: { in: 'needsAction', field: 'lastname', says: [SAYS.contactName, /Taro Yamada/] },
+      expect: { in: 'needsAction', field: 'lastname', says: [SAYS.duplicate, /Taro Yamada/], twin: 'contact.dupName.b' },
     },
     {
       key: 'contact.dupName.b', module: 'Contacts', case: 'two contacts with one name (second)',
       element: { firstname: 'Taro', lastname: 'Yamada', email: 'taro.yamada@two.example.jp', ...ownerless },
-      expect: { in: 'needsAction', field: 'lastname', says: [SAYS.contactName, /Taro Yamada/] }, fix: { edit: { lastname: 'Yamada (Osaka)' } },
+      expect: { in: 'needsAction', field: 'lastname', says: [SAYS.duplicate, /Taro Yamada/], twin: 'contact.dupName.a' }, fix: { edit: { lastname: 'Yamada (Osaka)' } },
     },
     {
       key: 'contact.deleted', module: 'Contacts', case: 'deleted in Vtiger between the read and the write',
@@ -179,7 +179,7 @@ function contacts(): CorpusRecord[] {
     },
   );
   // Contacts of refused organizations wait for them; the message says why the organization was refused.
-  const parents: Array<[string, RegExp]> = [['org.badEmail.1', SAYS.email], ['org.badEmail.2', SAYS.email], ['org.dupName.a', SAYS.orgName], ['org.dupName.b', SAYS.orgName]];
+  const parents: Array<[string, RegExp]> = [['org.badEmail.1', SAYS.email], ['org.badEmail.2', SAYS.email], ['org.dupName.a', SAYS.duplicate], ['org.dupName.b', SAYS.duplicate]];
   parents.forEach(([parent, why], i) => {
     out.push({
       key: `contact.ofRefused.${i + 1}`, module: 'Contacts', case: `contact of a refused organization (${parent})`,
@@ -210,22 +210,22 @@ function products(): CorpusRecord[] {
     {
       key: 'product.dup777.a', module: 'Products', case: 'Part Number DUP-777 shared (first)',
       element: { productname: 'Duplicate Seven A', productcode: 'DUP-777', unit_price: '7.77', discontinued: '1', ...ownerless },
-      expect: { in: 'needsAction', field: 'productcode', says: [SAYS.partNumber, /Duplicate Seven B|DUP-777/] },
+      expect: { in: 'needsAction', field: 'productcode', says: [SAYS.partNumber, SAYS.duplicate], twin: 'product.dup777.b' },
     },
     {
       key: 'product.dup777.b', module: 'Products', case: 'Part Number DUP-777 shared (second)',
       element: { productname: 'Duplicate Seven B', productcode: 'DUP-777', unit_price: '8.88', discontinued: '1', ...ownerless },
-      expect: { in: 'needsAction', field: 'productcode', says: [SAYS.partNumber, /Duplicate Seven A|DUP-777/] }, fix: { edit: { productcode: 'DUP-778' } },
+      expect: { in: 'needsAction', field: 'productcode', says: [SAYS.partNumber, SAYS.duplicate], twin: 'product.dup777.a' }, fix: { edit: { productcode: 'DUP-778' } },
     },
     {
       key: 'product.tn.lower', module: 'Products', case: 'Part Number tn-2000, equal to TN-2000 as Xero compares codes',
       element: { productname: 'Toner lower', productcode: 'tn-2000', unit_price: '20.00', discontinued: '1', ...ownerless },
-      expect: { in: 'needsAction', field: 'productcode', says: [SAYS.partNumber, /Toner upper|TN-2000/i] },
+      expect: { in: 'needsAction', field: 'productcode', says: [SAYS.partNumber, SAYS.duplicate], twin: 'product.tn.upper' },
     },
     {
       key: 'product.tn.upper', module: 'Products', case: 'Part Number TN-2000, equal to tn-2000 as Xero compares codes',
       element: { productname: 'Toner upper', productcode: 'TN-2000', unit_price: '21.00', discontinued: '1', ...ownerless },
-      expect: { in: 'needsAction', field: 'productcode', says: [SAYS.partNumber, /Toner lower|TN-2000/i] }, fix: { edit: { productcode: 'TN-2000-XL' } },
+      expect: { in: 'needsAction', field: 'productcode', says: [SAYS.partNumber, SAYS.duplicate], twin: 'product.tn.lower' }, fix: { edit: { productcode: 'TN-2000-XL' } },
     },
     {
       key: 'product.emptyCode', module: 'Products', case: 'empty Part Number',
@@ -305,7 +305,7 @@ function invoices(): CorpusRecord[] {
   for (let i = 1; i <= 3; i++) {
     out.push(invoice(`invoice.currency.${i}`, 'in CHF, a currency the Xero organisation lacks', `org.clean.${pad(i + 15)}`, [{ item: 'product.clean.01', quantity: '1', listprice: '11.50' }], { in: 'waiting', cause: 'currency', says: [SAYS.currency] }, { currency_id: '@currency.CHF', conversion_rate: VTIGER_EXTRA_CURRENCY.rate }));
   }
-  const refusedParents: Array<[string, RegExp]> = [['org.badEmail.1', SAYS.email], ['org.badEmail.2', SAYS.email], ['org.dupName.a', SAYS.orgName], ['org.dupName.b', SAYS.orgName]];
+  const refusedParents: Array<[string, RegExp]> = [['org.badEmail.1', SAYS.email], ['org.badEmail.2', SAYS.email], ['org.dupName.a', SAYS.duplicate], ['org.dupName.b', SAYS.duplicate]];
   refusedParents.forEach(([org, why], i) => {
     out.push(invoice(`invoice.parentRefused.${i + 1}`, `for an organization Xero refused (${org})`, org, [{ item: 'product.clean.02', quantity: '1', listprice: '12.50' }], { in: 'waiting', cause: 'parent', says: [why] }));
   });

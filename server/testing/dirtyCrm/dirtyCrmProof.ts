@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { ScheduledSyncOutcome } from '../../schedule/scheduledSync.js';
 import { XERO_EXISTING_CONTACTS, XERO_FIXES, type CorpusModule } from './corpus.js';
 import { startDirtyCrmStack, type DirtyCrmStack } from './dirtyCrmStack.js';
@@ -54,7 +55,37 @@ const failureLines = (s: RecordState | undefined) => (s?.lines ?? []).filter((l)
 const finding = (r: PlacedRecord, problem: string): Finding => ({ key: r.key, case: r.case, module: r.module, crmid: r.crmid, problem });
 const show = (s: RecordState | undefined): string => JSON.stringify({ inXero: s?.inXero, status: s?.syncStatus, lines: s?.lines.map((l) => `${l.status}: ${l.message}`), queue: s?.queue });
 
-function judgeFirstRun(r: PlacedRecord, s: RecordState | undefined): string | undefined {
+/** How a user tells records apart: record number (ACC12, PRO30…) and label, by crmid. */
+type Identities = Map<number, { no: string; label: string }>;
+
+const NUMBER_COLUMN: Record<CorpusModule, [table: string, key: string, column: string]> = {
+  Accounts: ['vtiger_account', 'accountid', 'account_no'],
+  Contacts: ['vtiger_contactdetails', 'contactid', 'contact_no'],
+  Products: ['vtiger_products', 'productid', 'product_no'],
+  Services: ['vtiger_service', 'serviceid', 'service_no'],
+  Invoice: ['vtiger_invoice', 'invoiceid', 'invoice_no'],
+};
+
+async function identities(knex: Knex, records: readonly PlacedRecord[]): Promise<Identities> {
+  const out: Identities = new Map();
+  const labels = (await knex('vtiger_crmentity').whereIn('crmid', records.map((r) => r.crmid)).select('crmid', 'label')) as Array<{ crmid: number; label: string }>;
+  const labelOf = new Map(labels.map((l) => [Number(l.crmid), String(l.label ?? '')]));
+  for (const [table, key, column] of Object.values(NUMBER_COLUMN)) {
+    const rows = (await knex(table).whereIn(key, records.map((r) => r.crmid)).select({ crmid: key, no: column })) as Array<{ crmid: number; no: string }>;
+    for (const row of rows) out.set(Number(row.crmid), { no: String(row.no), label: labelOf.get(Number(row.crmid)) ?? '' });
+  }
+  return out;
+}
+
+/** Does the message name the twin: by its number, or by its name when the two names differ? */
+function namesTwin(message: string, self: PlacedRecord, twin: PlacedRecord | undefined, ids: Identities): boolean {
+  const t = twin ? ids.get(twin.crmid) : undefined;
+  if (t === undefined) return false;
+  const own = ids.get(self.crmid)?.label ?? '';
+  return message.includes(t.no) || (t.label !== '' && t.label.toLowerCase() !== own.toLowerCase() && message.includes(t.label));
+}
+
+function judgeFirstRun(r: PlacedRecord, s: RecordState | undefined, records: readonly PlacedRecord[], ids: Identities): string | undefined {
   const e = r.expect;
   if (e.in === 'xero') {
     if (!s?.inXero) return `expected in Xero; got ${show(s)}`;
@@ -67,6 +98,9 @@ function judgeFirstRun(r: PlacedRecord, s: RecordState | undefined): string | un
   const unsaid = e.says.filter((re) => !re.test(line?.message ?? ''));
   if (unsaid.length > 0) return `its line does not say ${unsaid.map(String).join(', ')}: "${line?.message ?? ''}"`;
   if (e.in === 'waiting' && !(s?.queue ?? []).some((q) => q.status !== 'Failed')) return `expected waiting on XTQueue (cause ${e.cause}); got ${show(s)}`;
+  if (e.in === 'needsAction' && e.twin !== undefined && !namesTwin(line?.message ?? '', r, records.find((x) => x.key === e.twin), ids)) {
+    return `its line does not name the other record (${e.twin}, by number or name): "${line?.message ?? ''}"`;
+  }
   if (e.in === 'needsAction' && s?.inXero) return `needs action on ${e.field} but is in Xero: ${show(s)}`;
   if (e.in === 'gone' && !s?.deleted) return 'expected deleted in Vtiger by the fault';
   return undefined;
@@ -105,11 +139,12 @@ export async function proveDirtyCrm(): Promise<DirtyCrmReport> {
     const first = await observe(stack.db.knex, stack.sandbox, records, runIdOf(firstRun));
     const afterFirst = await snapshotRecords(stack.db.knex, records);
 
+    const ids = await identities(stack.db.knex, records);
     const firstRunFindings: Finding[] = [];
     const silentlyLost: Finding[] = [];
     for (const r of records) {
       const s = first.get(r.key);
-      const problem = judgeFirstRun(r, s);
+      const problem = judgeFirstRun(r, s, records, ids);
       if (problem !== undefined) firstRunFindings.push(finding(r, problem));
       if (r.expect.in !== 'gone' && !s?.inXero && (s?.lines.length ?? 0) === 0) silentlyLost.push(finding(r, `neither in Xero nor logged: ${show(s)}`));
     }

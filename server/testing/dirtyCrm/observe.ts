@@ -26,7 +26,10 @@ export const CF_TABLE: Record<CorpusModule, { table: string; key: string }> = {
 /** XTLog statuses that are not a failure: a record written or left as it was. */
 export const QUIET_STATUSES = new Set(['Success', 'Synced', 'Skipped', 'Unchanged', '']);
 
-function isInXero(sandbox: XeroSandbox, module: CorpusModule, xeroId: string | null): boolean {
+/** A Vtiger contact of an organization: its e-mail, to find it among the organization's Xero ContactPersons. */
+type PersonOf = Map<number, string>;
+
+function isInXero(sandbox: XeroSandbox, module: CorpusModule, xeroId: string | null, personEmail: string | undefined): boolean {
   if (xeroId === null || xeroId === '') return false;
   const org = sandbox.org(sandbox.demoTenantId);
   if (module === 'Products' || module === 'Services') return org.items.get(xeroId) !== undefined;
@@ -34,7 +37,16 @@ function isInXero(sandbox: XeroSandbox, module: CorpusModule, xeroId: string | n
   // A contact of an organization is a ContactPerson on the organization's Xero contact ("<ContactID>#person:…").
   const [contactId] = xeroId.split('#');
   const contact = org.contacts.get(contactId ?? '');
-  return contact !== undefined && contact.ContactStatus === 'ACTIVE';
+  if (contact === undefined || contact.ContactStatus !== 'ACTIVE') return false;
+  if (personEmail === undefined) return true;
+  const persons = (contact['ContactPersons'] ?? []) as Array<{ EmailAddress?: string }>;
+  return persons.some((p) => (p.EmailAddress ?? '').toLowerCase() === personEmail.toLowerCase());
+}
+
+async function personsOfOrganizations(knex: Knex, records: readonly PlacedRecord[]): Promise<PersonOf> {
+  const ids = records.filter((r) => r.module === 'Contacts').map((r) => r.crmid);
+  const rows = (await knex('vtiger_contactdetails').whereIn('contactid', ids).where('accountid', '>', 0).select('contactid', 'email')) as Array<{ contactid: number; email: string | null }>;
+  return new Map(rows.map((r) => [Number(r.contactid), r.email ?? '']));
 }
 
 export async function observe(knex: Knex, sandbox: XeroSandbox, records: readonly PlacedRecord[], runId: string | undefined): Promise<Map<string, RecordState>> {
@@ -48,6 +60,7 @@ export async function observe(knex: Knex, sandbox: XeroSandbox, records: readonl
   }
   const lines = runId === undefined ? [] : ((await knex('vtiger_xtlog').where({ xtl_run_id: runId }).select('xtl_related_to', 'xtl_status', 'xtl_action', 'xtl_message')) as Array<Record<string, unknown>>);
   const queue = (await knex('vtiger_xtqueue').whereIn('xtq_related_to', ids).select('xtq_related_to', 'xtq_status', 'xtq_last_error')) as Array<Record<string, unknown>>;
+  const persons = await personsOfOrganizations(knex, records);
   const out = new Map<string, RecordState>();
   for (const r of records) {
     const block = blocks.get(r.crmid);
@@ -56,7 +69,7 @@ export async function observe(knex: Knex, sandbox: XeroSandbox, records: readonl
       deleted: deleted.has(r.crmid),
       xeroId,
       syncStatus: block?.xt_sync_status ?? null,
-      inXero: isInXero(sandbox, r.module, xeroId),
+      inXero: isInXero(sandbox, r.module, xeroId, persons.get(r.crmid)),
       lines: lines.filter((l) => Number(l['xtl_related_to']) === r.crmid).map((l) => ({ status: String(l['xtl_status'] ?? ''), action: String(l['xtl_action'] ?? ''), message: String(l['xtl_message'] ?? '') })),
       queue: queue.filter((q) => Number(q['xtq_related_to']) === r.crmid).map((q) => ({ status: String(q['xtq_status'] ?? ''), lastError: String(q['xtq_last_error'] ?? '') })),
     });
