@@ -68,6 +68,7 @@ function matched(planned: PlannedItem): SyncReason[] {
 
 /** The direction a failure or skip is logged under: the side the change came from. */
 export function directionOf(planned: PlannedItem): LogLine['direction'] {
+  if (planned.plan.action === 'updateVtiger' || planned.plan.action === 'createInVtiger') return TO_VTIGER;
   return planned.item.row ? TO_XERO : TO_VTIGER;
 }
 

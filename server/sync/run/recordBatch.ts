@@ -3,8 +3,9 @@ import { writeXTLogEntries, type XTLogEntry } from '../../vtiger/ownModules/xtLo
 import type { SyncTrigger } from '../../vtiger/ownModules/ownModuleValues.js';
 import { setLinkState } from '../links/linksRepository.js';
 import { reason } from '../types.js';
-import { upsertLinks } from './linkWrites.js';
-import { loggedModule, messageOf, type RecordOutcome } from './outcomes.js';
+import { messageOfError, reachOf } from './errorClass.js';
+import { findLinkClashes, upsertLinks } from './linkWrites.js';
+import { loggedModule, messageOf, TO_XERO, type RecordOutcome } from './outcomes.js';
 import type { PairSetup } from './pairSetup.js';
 import { applyQueueChanges, type OpenQueueItem, type QueueFailure, type QueueSettings } from './syncQueue.js';
 import { writeXeroInformation } from './xeroInformation.js';
@@ -13,6 +14,10 @@ import { writeXeroInformation } from './xeroInformation.js';
  * Makes one batch's outcomes durable, in one transaction: links (with hashes and snapshots), the Xero
  * Information block of the records, the queue, and the XTLog lines. Once this returns, a killed run that starts
  * again finds the batch done; until it returns, nothing of the batch's bookkeeping is visible.
+ * A record whose link would clash with another record's is failed alone (never re-pointed); if the transaction
+ * fails for a record-level reason (a duplicate key…), the outcomes are recorded one by one, so the others keep
+ * their links and log lines, and the one that cannot be recorded is logged as failed. Returns the outcomes as
+ * recorded.
  */
 export interface RunIdentity {
   runId: string;
@@ -30,8 +35,81 @@ export async function recordBatch(
   open: Map<string, OpenQueueItem>,
   queue: QueueSettings,
   at: Date,
+): Promise<RecordOutcome[]> {
+  if (outcomes.length === 0) return [];
+  const checked = await refuseLinkClashes(knex, setup, outcomes);
+  const before = new Map(open);
+  try {
+    await knex.transaction((trx) => writeOutcomes(trx, setup, checked, run, open, queue, at));
+    return checked;
+  } catch (error) {
+    if (reachOf(error) !== 'record') throw error;
+    open.clear();
+    for (const [k, v] of before) open.set(k, v);
+    if (checked.length > 1) {
+      const out: RecordOutcome[] = [];
+      for (const o of checked) out.push(...(await recordBatch(knex, setup, [o], run, open, queue, at)));
+      return out;
+    }
+    const alone = checked[0] as RecordOutcome;
+    if (alone.kind === 'failed' && !alone.link && !alone.block) throw error;
+    const failedAlone = asFailed(alone, reason('sync.failed.record', { record: labelOf(alone), message: messageOfError(error) }));
+    await knex.transaction((trx) => writeOutcomes(trx, setup, [failedAlone], run, open, queue, at));
+    return [failedAlone];
+  }
+}
+
+function labelOf(o: RecordOutcome): string {
+  const first = o.logs[0]?.reasons[0]?.params['record'];
+  return first !== undefined ? String(first) : String(o.crmid ?? o.xeroId ?? '?');
+}
+
+/** The outcome as a failure with this reason: no link, no queue retry, its block "Failed". */
+function asFailed(o: RecordOutcome, why: ReturnType<typeof reason>): RecordOutcome {
+  const direction = o.logs[0]?.direction ?? TO_XERO;
+  return {
+    pair: o.pair,
+    crmid: o.crmid,
+    xeroId: o.xeroId,
+    kind: 'failed',
+    action: o.action,
+    logs: [{ direction, action: o.logs[0]?.action ?? 'Update', status: 'Failed', reasons: [why] }],
+    ...(o.crmid !== null && !o.recordDeleted ? { block: { status: 'Failed' as const } } : {}),
+    ...(o.recordDeleted ? { recordDeleted: true } : {}),
+  };
+}
+
+/** A link that would take a Xero record from another Vtiger record fails its record, naming the other one. */
+async function refuseLinkClashes(knex: Knex, setup: PairSetup, outcomes: readonly RecordOutcome[]): Promise<RecordOutcome[]> {
+  const clashes = await findLinkClashes(knex, outcomes.flatMap((o) => (o.link ? [o.link] : [])));
+  if (clashes.length === 0) return [...outcomes];
+  const others = await crmLabels(knex, clashes.map((c) => c.linkedCrmid));
+  const byLink = new Map(clashes.map((c) => [c.link, c]));
+  const field = setup.kind === 'item' ? 'Item Code' : 'name';
+  return outcomes.map((o) => {
+    const clash = o.link ? byLink.get(o.link) : undefined;
+    if (!clash) return o;
+    const other = `${others.get(clash.linkedCrmid) ?? ''} (#${clash.linkedCrmid})`.trim();
+    return asFailed(o, reason('sync.failed.linkClash', { record: labelOf(o), kind: clash.link.xeroKind, xeroId: clash.link.xeroId, other, field }));
+  });
+}
+
+async function crmLabels(knex: Knex, crmids: readonly number[]): Promise<Map<number, string>> {
+  if (crmids.length === 0) return new Map();
+  const rows = (await knex('vtiger_crmentity').whereIn('crmid', [...new Set(crmids)]).select('crmid', 'label')) as Array<{ crmid: number; label: string | null }>;
+  return new Map(rows.map((r) => [Number(r.crmid), r.label ?? '']));
+}
+
+async function writeOutcomes(
+  trx: Knex.Transaction,
+  setup: PairSetup,
+  outcomes: readonly RecordOutcome[],
+  run: RunIdentity,
+  open: Map<string, OpenQueueItem>,
+  queue: QueueSettings,
+  at: Date,
 ): Promise<void> {
-  await knex.transaction(async (trx) => {
+  {
     await upsertLinks(
       trx,
       outcomes.flatMap((o) => (o.link ? [o.link] : [])),
@@ -86,5 +164,5 @@ export async function recordBatch(
       }
     }
     if (entries.length > 0) await writeXTLogEntries(trx, entries, { actingUserId: run.ownerId });
-  });
+  }
 }

@@ -12,7 +12,7 @@ import { findLinksByCrmids, findLinksByXeroIds } from '../links/linksRepository.
 import { SYNC_PAIRS, type SyncPair } from '../types.js';
 import { z } from 'zod';
 import { countOutcomes, summaryOf, type RecordOutcome } from './outcomes.js';
-import { runPairPass, type RunContext } from './pairPass.js';
+import { runPairPass, stopOf, type RunContext } from './pairPass.js';
 import { loadPairSetup, type PairSetup } from './pairSetup.js';
 import { runInvoiceStep } from './invoiceStep.js';
 import { dueItems, indexOpenItems, readOpenQueueItems } from './syncQueue.js';
@@ -88,6 +88,7 @@ async function execute(deps: RunSyncDeps, req: ParsedRunSyncRequest, sharedRunId
     openQueue,
     settleSeconds: opts.vtigerSettleSeconds ?? 1,
     now,
+    ...(opts.budgetMs !== undefined && !sharedRunId ? { deadline: startedAt.getTime() + opts.budgetMs } : {}),
     ...(deps.logger ? { logger: deps.logger } : {}),
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
   };
@@ -95,12 +96,17 @@ async function execute(deps: RunSyncDeps, req: ParsedRunSyncRequest, sharedRunId
   for (const pair of setups.keys()) summary.pairs[pair] = emptyCounts();
   deps.logger?.info({ runId, pairs: [...setups.keys()], trigger: req.trigger, dryRun: req.dryRun }, 'sync run started');
 
+  // The budget is checked after work was done (a run always makes some progress), between batches and parts.
+  let worked = false;
   for (const { endpoint, pairs } of ENDPOINTS) {
     const group = pairs.flatMap((p) => (setups.has(p) ? [setups.get(p) as PairSetup] : []));
-    if (group.length === 0) continue;
-    await runEndpoint(deps, run, endpoint, pairs, group, summary);
+    if (group.length === 0 || summary.stopped) continue;
+    if (worked && pastDeadline(run)) summary.stopped = stopOf(budgetReached(endpoint));
+    else await runEndpoint(deps, run, endpoint, pairs, group, summary);
+    worked = true;
   }
-  if (!req.modules || req.modules.includes('invoices')) {
+  if (worked && !summary.stopped && (!req.modules || req.modules.includes('invoices')) && pastDeadline(run)) summary.stopped = stopOf(budgetReached('invoices'));
+  if (!summary.stopped && (!req.modules || req.modules.includes('invoices'))) {
     // An invoice whose organization, contact or items are not in Xero yet (an invoices-only or ids run): bring
     // them over first, as an ids run of the four pairs within this run (same run id, same lock).
     const syncPrerequisites = async (crmids: number[]): Promise<void> => {
@@ -112,6 +118,14 @@ async function execute(deps: RunSyncDeps, req: ParsedRunSyncRequest, sharedRunId
   summary.finishedAt = now().toISOString();
   deps.logger?.info({ runId, pairs: summary.pairs }, 'sync run finished');
   return summary;
+}
+
+function pastDeadline(run: RunContext): boolean {
+  return run.deadline !== undefined && run.now().getTime() >= run.deadline;
+}
+
+function budgetReached(where: string): XTigerError {
+  return new XTigerError('SYNC_TIME_BUDGET', `The sync stopped after its time budget before ${where}; the next run continues from there.`, { details: { pair: where } });
 }
 
 /** Adds a prerequisites run's counts and records to the run's summary. */
@@ -173,7 +187,14 @@ async function runEndpoint(deps: RunSyncDeps, run: RunContext, endpoint: 'contac
       wroteXero ||= result.wroteXero;
       if (result.stopped) {
         stopped.add(setup.pair);
-        (summary.pairs[setup.pair] as PairSummary).error = { code: result.stopped.code, message: result.stopped.message };
+        const why = stopOf(result.stopped.error);
+        (summary.pairs[setup.pair] as PairSummary).error = why;
+        if (result.stopped.reach === 'run') {
+          // Nothing more of this run: its checkpoints stay where they were, the next run continues from there.
+          if (!isXTigerError(result.stopped.error)) throw result.stopped.error;
+          summary.stopped = why;
+          return;
+        }
         continue;
       }
       if (result.vtigerCheckpoint) vtigerSince.set(setup.pair, result.vtigerCheckpoint);
