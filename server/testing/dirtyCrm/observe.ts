@@ -10,7 +10,10 @@ export interface RecordState {
   xeroId: string | null;
   syncStatus: string | null;
   inXero: boolean;
-  /** XTLog lines of the run about this record. */
+  /**
+   * XTLog lines of the run about this record: related to it, or — for a record deleted during the run, which a
+   * line can no longer point at — naming its record number with no related record.
+   */
   lines: Array<{ status: string; action: string; message: string }>;
   queue: Array<{ status: string; lastError: string }>;
 }
@@ -43,13 +46,20 @@ function isInXero(sandbox: XeroSandbox, module: CorpusModule, xeroId: string | n
   return persons.some((p) => (p.EmailAddress ?? '').toLowerCase() === personEmail.toLowerCase());
 }
 
+/** A line about the record: related to it, or (deleted record) unrelated and naming its number. */
+function isAbout(line: Record<string, unknown>, crmid: number, deletedNumber: string | undefined): boolean {
+  const related = Number(line['xtl_related_to'] ?? 0);
+  if (related === crmid) return true;
+  return related === 0 && deletedNumber !== undefined && new RegExp(`\\b${deletedNumber}\\b`).test(String(line['xtl_message'] ?? ''));
+}
+
 async function personsOfOrganizations(knex: Knex, records: readonly PlacedRecord[]): Promise<PersonOf> {
   const ids = records.filter((r) => r.module === 'Contacts').map((r) => r.crmid);
   const rows = (await knex('vtiger_contactdetails').whereIn('contactid', ids).where('accountid', '>', 0).select('contactid', 'email')) as Array<{ contactid: number; email: string | null }>;
   return new Map(rows.map((r) => [Number(r.contactid), r.email ?? '']));
 }
 
-export async function observe(knex: Knex, sandbox: XeroSandbox, records: readonly PlacedRecord[], runId: string | undefined): Promise<Map<string, RecordState>> {
+export async function observe(knex: Knex, sandbox: XeroSandbox, records: readonly PlacedRecord[], runId: string | undefined, numbers: ReadonlyMap<number, string> = new Map()): Promise<Map<string, RecordState>> {
   const ids = records.map((r) => r.crmid);
   const entities = (await knex('vtiger_crmentity').whereIn('crmid', ids).select('crmid', 'deleted')) as Array<{ crmid: number; deleted: number }>;
   const deleted = new Set(entities.filter((e) => Number(e.deleted) !== 0).map((e) => Number(e.crmid)));
@@ -70,7 +80,7 @@ export async function observe(knex: Knex, sandbox: XeroSandbox, records: readonl
       xeroId,
       syncStatus: block?.xt_sync_status ?? null,
       inXero: isInXero(sandbox, r.module, xeroId, persons.get(r.crmid)),
-      lines: lines.filter((l) => Number(l['xtl_related_to']) === r.crmid).map((l) => ({ status: String(l['xtl_status'] ?? ''), action: String(l['xtl_action'] ?? ''), message: String(l['xtl_message'] ?? '') })),
+      lines: lines.filter((l) => isAbout(l, r.crmid, deleted.has(r.crmid) ? numbers.get(r.crmid) : undefined)).map((l) => ({ status: String(l['xtl_status'] ?? ''), action: String(l['xtl_action'] ?? ''), message: String(l['xtl_message'] ?? '') })),
       queue: queue.filter((q) => Number(q['xtq_related_to']) === r.crmid).map((q) => ({ status: String(q['xtq_status'] ?? ''), lastError: String(q['xtq_last_error'] ?? '') })),
     });
   }
