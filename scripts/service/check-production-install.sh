@@ -32,7 +32,7 @@ export VTIGER_DB_NAME=$db XTIGER_PORT=$port XTIGER_ENCRYPTION_KEY=$(head -c32 /d
 (cd / && exec node "$work/xtiger/dist/server/main.js") > "$work/out.log" 2> "$work/err.log" &
 pid=$!
 for _ in $(seq 1 60); do
-  if curl -fsS "http://127.0.0.1:$port/api/health" > "$work/health.json" 2>/dev/null; then break; fi
+  if node -e "fetch('http://127.0.0.1:$port/api/health').then(async r=>{if(!r.ok)process.exit(1);process.stdout.write(await r.text())}).catch(()=>process.exit(1))" > "$work/health.json" 2>/dev/null; then break; fi
   kill -0 "$pid" 2>/dev/null || { echo "backend exited:" >&2; cat "$work/err.log" "$work/out.log" >&2; exit 1; }
   sleep 0.5
 done
