@@ -24,11 +24,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  */
 export const INVALID_EMAIL = 'Email address must be valid.';
 
-/** ContactPersons: at most 5 (Xero's limit), each e-mail valid when given. */
+/** ContactPersons: each e-mail valid when given. */
 function checkContactPersons(errors: string[], persons: unknown): void {
-  if (persons === undefined || persons === null) return;
   if (!Array.isArray(persons)) return;
-  if (persons.length > 5) errors.push('A contact can have at most 5 contact persons.');
   for (const person of persons as unknown[]) {
     const email = person !== null && typeof person === 'object' ? str((person as WriteInput)['EmailAddress']) : undefined;
     if (email !== undefined && email !== '' && !EMAIL.test(email.trim())) errors.push(INVALID_EMAIL);
