@@ -29,8 +29,12 @@ export interface RecordOutcome {
   /** The plan's action, for summaries (`createInXero`, `skip`…). */
   action: string;
   logs: LogLine[];
-  /** Failed: queue it (or count an attempt; `error` empty: the log line's message); succeeded: close an open queue item. */
-  queue?: { failed: true; direction: LogDirection; error: string } | { failed: false };
+  /**
+   * Failed: queue it (or count an attempt; `error` empty: the log line's message); succeeded: close an open queue
+   * item; needs action: refused for its own data, so a retry cannot help — an open item is set Failed, none is
+   * opened, and the record goes again when it is edited (the change feed brings it).
+   */
+  queue?: { failed: true; direction: LogDirection; error: string } | { failed: false } | { needsAction: true; direction: LogDirection };
   /** Xero Information block of the Vtiger record (`xeroId` undefined: keep the stored one). */
   block?: { xeroId?: string | null; status: XeroSyncStatus };
   link?: SyncLink;

@@ -7,13 +7,13 @@ import { messageOfError, reachOf, type ErrorReach } from './errorClass.js';
 import { executeBatch, type BatchContext, type BatchResult } from './executeBatch.js';
 import { executePersonBatch } from './executePersons.js';
 import { failed } from './outcomeLines.js';
-import { TO_XERO, type RecordOutcome } from './outcomes.js';
+import { TO_VTIGER, TO_XERO, type RecordOutcome } from './outcomes.js';
 import type { PairSetup } from './pairSetup.js';
 import { recordBatch, type RunIdentity } from './recordBatch.js';
 import { dueItems, type OpenQueueItem, type QueueSettings } from './syncQueue.js';
 import type { ParsedRunSyncRequest, RunProgress } from './types.js';
 import type { VtigerWriter } from './vtigerWrites.js';
-import { planItem, type PlannedItem, type WorkItem } from './workItem.js';
+import { planItem, xeroIdOf, type PlannedItem, type WorkItem } from './workItem.js';
 import { buildWorkSet, type PassState } from './workSet.js';
 
 /**
@@ -143,11 +143,25 @@ export async function runPairPass(run: RunContext, setup: PairSetup, state: Pass
     logs: [{ direction: TO_XERO, action: 'Skip' as const, status: 'Skipped' as const, reasons: [a.reason] }],
   }));
   outcomes.push(...ambiguous);
+  const refused: RecordOutcome[] = work.refused.map((r) => {
+    const direction = r.item.row ? TO_XERO : TO_VTIGER;
+    return r.item.row
+      ? {
+          pair: setup.pair, crmid: r.item.crmid ?? null, xeroId: null, kind: 'failed' as const, action: 'refuse',
+          logs: [{ direction, action: r.item.link ? ('Update' as const) : ('Create' as const), status: 'Failed' as const, reasons: [r.reason] }],
+          block: { status: 'Failed' as const }, queue: { needsAction: true as const, direction },
+        }
+      : {
+          pair: setup.pair, crmid: null, xeroId: xeroIdOf(r.item.xero) ?? null, kind: 'skipped' as const, action: 'refuse',
+          logs: [{ direction, action: 'Skip' as const, status: 'Skipped' as const, reasons: [r.reason] }],
+        };
+  });
+  outcomes.push(...refused);
   const ctx: BatchContext = { setup, api: run.api, writer: run.writer, byId: state.byId, dryRun: run.request.dryRun, now: run.now };
   const pending: string[] = [];
   let wroteXero = false;
   let done = 0;
-  if (!run.request.dryRun && ambiguous.length > 0) await recordBatch(run.knex, setup, ambiguous, run.identity, run.openQueue, run.queue, run.now());
+  if (!run.request.dryRun && ambiguous.length + refused.length > 0) await recordBatch(run.knex, setup, [...ambiguous, ...refused], run.identity, run.openQueue, run.queue, run.now());
   const stopped = (so: RecordOutcome[], stop: PassStop): PairPassResult => ({ outcomes: so, wroteXero, vtigerCheckpoint: undefined, pendingXeroIds: pending, stopped: stop });
 
   for (const batch of batches(items)) {

@@ -125,8 +125,14 @@ async function writeOutcomes(
     const module = loggedModule(setup.pair);
     const failures: Array<QueueFailure & { outcome: RecordOutcome }> = [];
     const succeeded: Array<{ module: typeof module; relatedTo: number | null; xeroId: string | null }> = [];
+    const settled: Array<{ module: typeof module; relatedTo: number | null; xeroId: string | null; error: string }> = [];
     for (const o of outcomes) {
       if (!o.queue) continue;
+      if ('needsAction' in o.queue) {
+        const first = o.logs[0];
+        settled.push({ module, relatedTo: o.recordDeleted ? null : o.crmid, xeroId: o.crmid === null ? o.xeroId : null, error: first ? messageOf(first, run.language) : o.action });
+        continue;
+      }
       if (o.queue.failed) {
         const first = o.logs[0];
         const error = o.queue.error || (first ? messageOf(first, run.language) : o.action);
@@ -135,7 +141,7 @@ async function writeOutcomes(
         succeeded.push({ module, relatedTo: o.crmid, xeroId: o.crmid === null ? o.xeroId : null });
       }
     }
-    const { gaveUp } = await applyQueueChanges(trx, open, failures, succeeded, at, { ...queue, write: { ...queue.write } });
+    const { gaveUp } = await applyQueueChanges(trx, open, failures, succeeded, at, { ...queue, write: { ...queue.write } }, settled);
     for (const g of gaveUp) {
       const o = failures.find((f) => f.relatedTo === g.relatedTo && f.xeroId === g.xeroId)?.outcome;
       const line = o?.logs[0];

@@ -106,6 +106,8 @@ export async function applyQueueChanges(
   succeeded: ReadonlyArray<{ module: LoggedModule; relatedTo: number | null; xeroId: string | null }>,
   now: Date,
   settings: QueueSettings,
+  /** Refused for their own data: an open item is set Failed with the reason (a retry cannot help); none is opened. */
+  needAction: ReadonlyArray<{ module: LoggedModule; relatedTo: number | null; xeroId: string | null; error: string }> = [],
 ): Promise<{ gaveUp: QueueFailure[] }> {
   const changes: XTQueueChange[] = [];
   const created: XTQueueItem[] = [];
@@ -151,6 +153,15 @@ export async function applyQueueChanges(
       const existing = open.get(key);
       if (!existing) continue;
       changes.push({ crmid: existing.crmid, status: 'Done', nextAttemptAt: null });
+      open.delete(key);
+    }
+  }
+  for (const s of needAction) {
+    for (const direction of ['Vtiger to Xero', 'Xero to Vtiger'] as const) {
+      const key = keyOf(s.module, s.relatedTo, s.xeroId, direction);
+      const existing = open.get(key);
+      if (!existing) continue;
+      changes.push({ crmid: existing.crmid, status: 'Failed', lastError: s.error, nextAttemptAt: null });
       open.delete(key);
     }
   }
