@@ -326,21 +326,11 @@ export function dirtyCrmCorpus(): CorpusRecord[] {
 export const DIRTY_CRM_FAULTS: CorpusFaults = { deleteBeforeWrite: 'contact.deleted', http500OnWrite: 'contact.http500' };
 
 /**
- * What the Xero organisation already holds before the first sync (the accountant typed these in Xero, later than
- * the CRM's records): the same people as two Vtiger contacts, by e-mail, with a newer mobile number. The first
- * sync links each pair and, Xero's side being the more recent, writes the mobile number to Vtiger — the Vtiger
- * writes the faults above hit. Keyed by the corpus record each matches; `mayChange` are the Vtiger fields that
- * write is meant to change.
+ * Two contacts synced last week ("sync now" on them, before the rest of the CRM was written), whose mobile numbers
+ * the accountant has since changed in Xero. The next run writes those numbers to Vtiger — the Vtiger writes the
+ * faults above hit. `mayChange` are the Vtiger fields that write is meant to change.
  */
-export const XERO_EXISTING_CONTACTS: Array<{ matches: string; contact: Record<string, unknown>; mayChange: string[] }> = [
-  {
-    matches: 'contact.http500',
-    contact: { Name: 'Flaky Write', FirstName: 'Flaky', LastName: 'Write', EmailAddress: 'flaky.write@mail.example.com', Phones: [{ PhoneType: 'MOBILE', PhoneCountryCode: '1', PhoneAreaCode: '555', PhoneNumber: '0901' }] },
-    mayChange: ['mobile'],
-  },
-  {
-    matches: 'contact.deleted',
-    contact: { Name: 'Gone Midway', FirstName: 'Gone', LastName: 'Midway', EmailAddress: 'gone.midway@mail.example.com', Phones: [{ PhoneType: 'MOBILE', PhoneCountryCode: '1', PhoneAreaCode: '555', PhoneNumber: '0902' }] },
-    mayChange: ['mobile'],
-  },
+export const SYNCED_LAST_WEEK: Array<{ key: string; xeroChange: Record<string, unknown>; mayChange: string[] }> = [
+  { key: 'contact.http500', xeroChange: { Phones: [{ PhoneType: 'MOBILE', PhoneCountryCode: '1', PhoneAreaCode: '555', PhoneNumber: '0901' }] }, mayChange: ['mobile'] },
+  { key: 'contact.deleted', xeroChange: { Phones: [{ PhoneType: 'MOBILE', PhoneCountryCode: '1', PhoneAreaCode: '555', PhoneNumber: '0902' }] }, mayChange: ['mobile'] },
 ];

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { ScheduledSyncOutcome } from '../../schedule/scheduledSync.js';
-import { XERO_EXISTING_CONTACTS, XERO_FIXES, type CorpusModule } from './corpus.js';
-import { startDirtyCrmStack, type DirtyCrmStack } from './dirtyCrmStack.js';
+import { DIRTY_CRM_FAULTS, dirtyCrmCorpus, SYNCED_LAST_WEEK, XERO_FIXES, type CorpusModule } from './corpus.js';
+import { settle, startDirtyCrmStack, type DirtyCrmStack } from './dirtyCrmStack.js';
 import { observe, QUIET_STATUSES, type RecordState } from './observe.js';
 import { snapshotRecords, wrongChanges } from './recordSnapshot.js';
 import type { PlacedRecord } from './writeCorpus.js';
@@ -115,12 +115,35 @@ function judgeAfterFix(r: PlacedRecord, s: RecordState | undefined): string | un
   return undefined;
 }
 
-async function fixCauses(stack: DirtyCrmStack): Promise<void> {
+async function fixCauses(stack: DirtyCrmStack, records: readonly PlacedRecord[]): Promise<void> {
   await xeroAdmin(stack.sandbox, 'PUT', '/TaxRates', { TaxRates: [XERO_FIXES.taxRate] });
   await xeroAdmin(stack.sandbox, 'PUT', '/Currencies', XERO_FIXES.currency);
-  for (const r of stack.records) {
+  for (const r of records) {
     if (r.fix) await stack.vtiger.revise({ id: r.wsId, ...r.fix.edit });
   }
+}
+
+/**
+ * The CRM as the first scheduled run finds it: last week two contacts were synced ("sync now") and the accountant
+ * then changed their mobile numbers in Xero; since then the rest of the corpus was typed in. The faults are armed
+ * on those two contacts' Vtiger writes.
+ */
+async function writeTheCrm(stack: DirtyCrmStack): Promise<PlacedRecord[]> {
+  const corpus = dirtyCrmCorpus();
+  const lastWeekKeys = new Set(SYNCED_LAST_WEEK.map((c) => c.key));
+  const lastWeek = await stack.writer.write(corpus.filter((r) => lastWeekKeys.has(r.key)));
+  await stack.syncNow('Contacts', lastWeek.map((r) => r.crmid));
+  for (const change of SYNCED_LAST_WEEK) {
+    const record = lastWeek.find((r) => r.key === change.key);
+    const block = (await stack.db.knex('vtiger_contactscf').where('contactid', record?.crmid ?? 0).first('xt_xero_id')) as { xt_xero_id: string | null } | undefined;
+    if (!block?.xt_xero_id) throw new Error(`${change.key} was not synced last week: no Xero ID after "sync now"`);
+    await xeroAdmin(stack.sandbox, 'POST', '/Contacts', { Contacts: [{ ContactID: block.xt_xero_id, ...change.xeroChange }] });
+  }
+  await settle();
+  const rest = await stack.writer.write(corpus.filter((r) => !lastWeekKeys.has(r.key)));
+  const wsIdOf = (key: string): string | undefined => lastWeek.find((r) => r.key === key)?.wsId;
+  stack.proxy.arm({ http500OnWrite: wsIdOf(DIRTY_CRM_FAULTS.http500OnWrite), deleteBeforeWrite: wsIdOf(DIRTY_CRM_FAULTS.deleteBeforeWrite) });
+  return [...(await stack.writer.sample()), ...lastWeek, ...rest];
 }
 
 const runIdOf = (o: ScheduledSyncOutcome): string | undefined => (o.outcome === 'ran' ? o.runId : undefined);
@@ -128,10 +151,8 @@ const runIdOf = (o: ScheduledSyncOutcome): string | undefined => (o.outcome === 
 export async function proveDirtyCrm(): Promise<DirtyCrmReport> {
   const stack = await startDirtyCrmStack();
   try {
-    const { records } = stack;
-    await new Promise((resolve) => setTimeout(resolve, 1_100)); // Xero's records are the newer ones
-    await xeroAdmin(stack.sandbox, 'PUT', '/Contacts', { Contacts: XERO_EXISTING_CONTACTS.map((c) => c.contact) });
-    const mayChangeByCrmid = new Map(XERO_EXISTING_CONTACTS.map((c) => [records.find((r) => r.key === c.matches)?.crmid ?? 0, c.mayChange]));
+    const records = await writeTheCrm(stack);
+    const mayChangeByCrmid = new Map(SYNCED_LAST_WEEK.map((c) => [records.find((r) => r.key === c.key)?.crmid ?? 0, c.mayChange]));
     const mayChange = (crmid: number): readonly string[] => mayChangeByCrmid.get(crmid) ?? [];
 
     const before = await snapshotRecords(stack.db.knex, records);
@@ -154,7 +175,7 @@ export async function proveDirtyCrm(): Promise<DirtyCrmReport> {
     const failed = records.filter((r) => failureLines(first.get(r.key)).length > 0 || (r.expect.in !== 'xero' && (first.get(r.key)?.lines.length ?? 0) > 0));
     const linesOfFailed = failed.reduce((n, r) => n + (first.get(r.key)?.lines.length ?? 0), 0);
 
-    await fixCauses(stack);
+    await fixCauses(stack, records);
     const afterFixes = await snapshotRecords(stack.db.knex, records);
     t = Date.now();
     const secondRun = await stack.scheduledRun();

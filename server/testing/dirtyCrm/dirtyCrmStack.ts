@@ -8,15 +8,16 @@ import { localStackEnv } from '../localStackEnv.js';
 import { createSampleDatabase, type SampleDatabase } from '../sampleDatabase.js';
 import { startTestApp, type TestApp } from '../startTestApp.js';
 import { startVtigerWebserviceDouble, type VtigerWebserviceDouble } from '../vtigerWebserviceDouble/index.js';
-import { DIRTY_CRM_FAULTS } from './corpus.js';
+import type { CorpusModule } from './corpus.js';
 import { startFaultyVtigerProxy, type FaultyVtigerProxy } from './faultyVtigerProxy.js';
-import { writeDirtyCrm, type PlacedRecord } from './writeCorpus.js';
+import { corpusWriter, type CorpusWriter } from './writeCorpus.js';
 
 /**
- * The dirty CRM, ready for its first sync: a copy of the sample database with XTiger installed, the corpus written
- * into it through the webservice double, the faulty proxy in front of the double (the backend's VTIGER_URL), the
- * Xero sandbox, and the real backend connected to Xero through the real OAuth flow. `scheduledRun()` is one tick of
- * the schedule's own entry point. `vtiger` is a user's webservice session (for the fixes), straight to the double.
+ * Where the dirty CRM lives: a copy of the sample database with XTiger installed, the webservice double on it, the
+ * faulty proxy in front of the double (the backend's VTIGER_URL, faults not armed yet), the Xero sandbox, and the
+ * real backend connected to Xero through the real OAuth flow. `writer` writes corpus records through the double;
+ * `vtiger` is a user's webservice session (for the fixes), straight to the double. `syncNow(module, ids)` is the
+ * "sync now" of Vtiger's pages (POST /api/sync as the admin); `scheduledRun()` one tick of the schedule's entry point.
  */
 export interface DirtyCrmStack {
   db: SampleDatabase;
@@ -24,8 +25,9 @@ export interface DirtyCrmStack {
   double: VtigerWebserviceDouble;
   proxy: FaultyVtigerProxy;
   app: TestApp;
-  records: PlacedRecord[];
+  writer: CorpusWriter;
   vtiger: VtigerWebserviceClient;
+  syncNow(module: CorpusModule, ids: number[]): Promise<unknown>;
   scheduledRun(): Promise<ScheduledSyncOutcome>;
   close(): Promise<void>;
 }
@@ -37,14 +39,9 @@ export async function startDirtyCrmStack(): Promise<DirtyCrmStack> {
   const sandbox = await startXeroSandbox({ limits: { perMinute: 100_000, perDay: 1_000_000 } });
   const db = await createSampleDatabase({ migrate: true, installModules: true });
   const double = await startVtigerWebserviceDouble({ knex: db.knex });
-  const records = await writeDirtyCrm({ knex: db.knex, webserviceUrl: double.url });
+  const writer = await corpusWriter({ knex: db.knex, webserviceUrl: double.url });
   const vtiger = await createVtigerWebserviceClient({ knex: db.knex, url: double.url, userName: 'admin' });
-  const wsIdOf = (key: string): string | undefined => records.find((r) => r.key === key)?.wsId;
-  const proxy = await startFaultyVtigerProxy(double.url, {
-    ...(wsIdOf(DIRTY_CRM_FAULTS.http500OnWrite) ? { http500OnWrite: wsIdOf(DIRTY_CRM_FAULTS.http500OnWrite) } : {}),
-    ...(wsIdOf(DIRTY_CRM_FAULTS.deleteBeforeWrite) ? { deleteBeforeWrite: wsIdOf(DIRTY_CRM_FAULTS.deleteBeforeWrite) } : {}),
-    deleteRecord: (id) => vtiger.delete(id),
-  });
+  const proxy = await startFaultyVtigerProxy(double.url, { deleteRecord: (id) => vtiger.delete(id) });
   const config = loadConfig(localStackEnv({ db, vtigerUrl: proxy.url, xeroUrl: sandbox.url }));
   const app = await startTestApp(db, { config });
   const adminToken = await app.tokenFor({ userId: 1, isAdmin: true });
@@ -58,7 +55,13 @@ export async function startDirtyCrmStack(): Promise<DirtyCrmStack> {
   if (connected.finalUrl.searchParams.get('xero') !== 'connected') throw new Error(`connect ended with ${connected.finalUrl.toString()}`);
   let ctx: SyncRunContext | undefined;
   return {
-    db, sandbox, double, proxy, app, records, vtiger,
+    db, sandbox, double, proxy, app, writer, vtiger,
+    syncNow: async (module, ids) => {
+      await settle();
+      const res = await fetch(`${app.url}/api/sync`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ module, ids }) });
+      if (res.status !== 200) throw new Error(`sync now answered ${res.status}: ${await res.text()}`);
+      return res.json();
+    },
     scheduledRun: async () => {
       ctx ??= await syncRunContextFor(app.deps);
       await settle();

@@ -20,7 +20,8 @@ let proxy: FaultyVtigerProxy;
 beforeAll(async () => {
   await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
-  proxy = await startFaultyVtigerProxy(url, { http500OnWrite: '12x9', deleteBeforeWrite: '12x8', deleteRecord: (id) => Promise.resolve(void deleted.push(id)) });
+  proxy = await startFaultyVtigerProxy(url, { deleteRecord: (id) => Promise.resolve(void deleted.push(id)) });
+  proxy.arm({ http500OnWrite: '12x9', deleteBeforeWrite: '12x8' });
 });
 afterAll(async () => {
   await proxy.close();

@@ -12,12 +12,17 @@ import type { AddressInfo } from 'node:net';
 export interface FaultyVtigerProxy {
   url: string;
   fired: { http500: string[]; deleted: string[] };
+  /** Sets the faults to play from now on (each once). */
+  arm(faults: Faults): void;
   close(): Promise<void>;
 }
 
-export interface FaultPlan {
+export interface Faults {
   http500OnWrite?: string;
   deleteBeforeWrite?: string;
+}
+
+export interface FaultPlan extends Faults {
   /** Deletes a record as a user would (webservice `delete` against the double itself). */
   deleteRecord: (wsId: string) => Promise<void>;
 }
@@ -76,6 +81,10 @@ export async function startFaultyVtigerProxy(target: string, plan: FaultPlan): P
   return {
     url: `http://127.0.0.1:${port}`,
     fired,
+    arm: (faults) => {
+      pending.http500 = faults.http500OnWrite;
+      pending.deleted = faults.deleteBeforeWrite;
+    },
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));

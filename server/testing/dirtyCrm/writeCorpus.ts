@@ -57,22 +57,42 @@ async function sampleRecords(knex: Knex, except: ReadonlySet<number>): Promise<P
     .map((r) => ({ key: `sample.${r.crmid}`, module: r.setype, case: 'record of the Vtiger sample database', crmid: Number(r.crmid), wsId: `${prefix.get(r.setype) ?? 0}x${r.crmid}`, expect: { in: 'xero' } }));
 }
 
+/** Writes corpus records through the webservice, remembering their ids for the records written after them. */
+export interface CorpusWriter {
+  write(records: readonly CorpusRecord[]): Promise<PlacedRecord[]>;
+  /** The sample database's own records, i.e. every record of the five modules not written by this writer. */
+  sample(): Promise<PlacedRecord[]>;
+}
+
 /**
- * Writes the corpus into the database behind `webserviceUrl` through Vtiger's webservice, as a user would
- * (create calls; Vtiger itself cuts long text and stores emoji as ????). Returns every record of the five modules
- * then in Vtiger — the sample's and the corpus's — with what each is expected to become.
+ * Writes into the database behind `webserviceUrl` through Vtiger's webservice, as a user would (create calls;
+ * Vtiger itself cuts long text and stores emoji as ????), after the admin's settings (adminSettings).
  */
-export async function writeDirtyCrm(input: { knex: Knex; webserviceUrl: string; corpus?: CorpusRecord[] }): Promise<PlacedRecord[]> {
+export async function corpusWriter(input: { knex: Knex; webserviceUrl: string }): Promise<CorpusWriter> {
   const currencyId = await adminSettings(input.knex);
   const vtiger = await createVtigerWebserviceClient({ knex: input.knex, url: input.webserviceUrl, userName: 'admin' });
   const ids = new Map<string, string>([[`currency.${VTIGER_EXTRA_CURRENCY.code}`, `21x${currencyId}`]]);
-  const placed: PlacedRecord[] = [];
-  for (const record of input.corpus ?? dirtyCrmCorpus()) {
-    const created = await vtiger.create(record.module, resolveRefs(record.element, ids) as Record<string, unknown>);
-    const wsId = String(created['id']);
-    ids.set(record.key, wsId);
-    placed.push({ key: record.key, module: record.module, case: record.case, crmid: Number(wsId.split('x')[1]), wsId, expect: record.expect, ...(record.fix ? { fix: record.fix } : {}) });
-  }
-  const sample = await sampleRecords(input.knex, new Set(placed.map((p) => p.crmid)));
-  return [...sample, ...placed];
+  const written = new Set<number>();
+  return {
+    write: async (records) => {
+      const placed: PlacedRecord[] = [];
+      for (const record of records) {
+        const created = await vtiger.create(record.module, resolveRefs(record.element, ids) as Record<string, unknown>);
+        const wsId = String(created['id']);
+        ids.set(record.key, wsId);
+        const crmid = Number(wsId.split('x')[1]);
+        written.add(crmid);
+        placed.push({ key: record.key, module: record.module, case: record.case, crmid, wsId, expect: record.expect, ...(record.fix ? { fix: record.fix } : {}) });
+      }
+      return placed;
+    },
+    sample: () => sampleRecords(input.knex, written),
+  };
+}
+
+/** The whole corpus at once, with the sample's records: every record of the five modules then in Vtiger. */
+export async function writeDirtyCrm(input: { knex: Knex; webserviceUrl: string; corpus?: CorpusRecord[] }): Promise<PlacedRecord[]> {
+  const writer = await corpusWriter(input);
+  const placed = await writer.write(input.corpus ?? dirtyCrmCorpus());
+  return [...(await writer.sample()), ...placed];
 }
