@@ -77,12 +77,16 @@ async function identities(knex: Knex, records: readonly PlacedRecord[]): Promise
   return out;
 }
 
-/** Does the message name the twin: by its number, or by its name when the two names differ? */
+/**
+ * Does the message name the twin so a user can find it: by its record number (ACC43), its record id (#61, as in
+ * the record's URL), or by its name when the two names differ beyond case?
+ */
 function namesTwin(message: string, self: PlacedRecord, twin: PlacedRecord | undefined, ids: Identities): boolean {
   const t = twin ? ids.get(twin.crmid) : undefined;
-  if (t === undefined) return false;
+  if (twin === undefined || t === undefined) return false;
   const own = ids.get(self.crmid)?.label ?? '';
-  return message.includes(t.no) || (t.label !== '' && t.label.toLowerCase() !== own.toLowerCase() && message.includes(t.label));
+  if (new RegExp(`\\b${t.no}\\b`).test(message) || new RegExp(`#${twin.crmid}\\b`).test(message)) return true;
+  return t.label !== '' && t.label.toLowerCase() !== own.toLowerCase() && message.includes(t.label);
 }
 
 function judgeFirstRun(r: PlacedRecord, s: RecordState | undefined, records: readonly PlacedRecord[], ids: Identities): string | undefined {
