@@ -19,4 +19,8 @@ export const syncRunMessagesEn = {
   'sync.stopped.run': 'The sync stopped before the end: {message} What was done is kept; the next run continues from there.',
   'sync.stopped.budget': 'The sync stopped after its time budget of {seconds} s; the next run continues from there.',
   'sync.dryRun.wouldWrite': 'Dry run: {count} writes would have been made; nothing was written.',
+  'sync.module.organization': 'organization',
+  'sync.module.contact': 'contact',
+  'sync.module.item': 'item',
+  'sync.waiting.parentArchived': '{parent} is archived in Xero; restore it there (or link another record).',
 } as const;

@@ -17,4 +17,8 @@ export const syncRunMessagesJa: Record<keyof typeof syncRunMessagesEn, string> =
   'sync.stopped.run': '同期は途中で停止しました: {message} 完了した分は保持され、次回の実行で続きから再開します。',
   'sync.stopped.budget': '同期は制限時間 {seconds} 秒に達したため停止しました。次回の実行で続きから再開します。',
   'sync.dryRun.wouldWrite': 'ドライラン: {count} 件の書き込みが行われるところでした。何も書き込まれていません。',
+  'sync.module.organization': '組織',
+  'sync.module.contact': '担当者',
+  'sync.module.item': '品目',
+  'sync.waiting.parentArchived': '{parent} は Xero でアーカイブされています。Xero で復元してください（または別のレコードをリンクしてください）。',
 };

@@ -88,4 +88,23 @@ describe('records that would land on one Xero record', () => {
     expect(await product(ids['dupB'] as number)).toEqual(before.b);
     expect(stillDuplicated.stopped).toBeUndefined();
   });
+
+  it('once the admin changes one code, both go with no other edit: the other one waited for it; the old item takes the values of the product it is linked to', async () => {
+    const before = await product(ids['dupA'] as number);
+    h.clock.advance(60_000);
+    await ws.revise({ id: `14x${ids['dupB']}`, productcode: 'DUP-778' });
+    h.clock.advance(5_000);
+    const fixed = await sync();
+    expect(fixed.pairs.products?.failed).toBe(0); // the toners still share a code, but nothing changed for them: no line
+    expect(await product(ids['dupA'] as number)).toEqual(before);
+    const items = org().items.all().filter((i) => ['dup-777', 'dup-778'].includes(String(i.Code).toLowerCase()));
+    expect(items.map((i) => [i.Code, i.Name, i.SalesDetails?.UnitPrice]).sort()).toEqual([
+      ['DUP-777', 'Duplicate A', 10],
+      ['DUP-778', 'Duplicate B', 20],
+    ]);
+    const log = (await linesOf(fixed.runId, ids['dupA'] as number)).map((l) => l.xtl_message).join(' ');
+    expect(log).toMatch(/Duplicate A/);
+    expect(log).not.toMatch(/Xero wins/);
+    expect(await h.db.knex('xtiger_record_waits').whereIn('crmid', [ids['dupA'] as number, ids['dupB'] as number])).toEqual([]);
+  });
 });

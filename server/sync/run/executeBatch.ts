@@ -122,7 +122,8 @@ export async function executeBatch(ctx: BatchContext, batch: PlannedItem[]): Pro
         const id = xeroIdOf(r.value);
         if (id) ctx.byId.set(id, r.value);
       } else {
-        outcomes.set(p, failed(setup, p, [reason('sync.failed.xero', { record: p.label, message: r.error.messages.join(' ') })]));
+        // Xero refused this element for its data (an e-mail, a code…): an edit is needed, not a retry.
+        outcomes.set(p, failed(setup, p, [reason('sync.failed.xero', { record: p.label, message: r.error.messages.join(' ') })], undefined, { needsAction: true }));
       }
     }
   }
@@ -187,12 +188,13 @@ export function outcomeOf(ctx: BatchContext, p: PlannedItem, after: XeroAfter, v
           : !quiet && (p.item.link || plan.why === 'organizationNotLinked')
             ? [{ direction: p.item.row ? TO_XERO : TO_VTIGER, action: 'Skip' as const, status: 'Skipped' as const, reasons: [plan.reason] }]
             : [];
-      const outcome: RecordOutcome = { ...base, ...ids, kind, logs, ...(quiet && p.item.queueItem ? { queue: { failed: false } } : {}) };
+      const waitsForParent = plan.why === 'organizationNotLinked' && p.item.place ? { wait: { cause: 'parent' as const, ref: String(p.item.place.organizationCrmid), reason: plan.reason } } : {};
+      const outcome: RecordOutcome = { ...base, ...ids, kind, logs, ...waitsForParent, ...(quiet && p.item.queueItem ? { queue: { failed: false } } : {}) };
       if (!linkedNow) return outcome;
       return withLink({ ...outcome, block: { xeroId: xeroId ?? null, status: 'Synced' } });
     }
     case 'invalid':
-      return failed(setup, p, plan.reasons);
+      return failed(setup, p, plan.reasons, undefined, { needsAction: true });
     case 'conflictHeld':
       return {
         ...base,
@@ -253,7 +255,8 @@ export async function writePlannedToVtiger(
       const p = toVtiger[i] as PlannedItem;
       if (r.ok) written.set(p, r.crmid);
       else if ('notStarted' in r || stop !== undefined) outcomes.set(p, failed(setup, p, [reason('sync.failed.unreachable', { record: p.label, message: r.message })]));
-      else outcomes.set(p, failed(setup, p, [reason('sync.failed.vtiger', { record: p.label, message: r.message })]));
+      // Vtiger refused the values (needs an edit); an HTTP error while saving may pass (retried).
+      else outcomes.set(p, failed(setup, p, [reason('sync.failed.vtiger', { record: p.label, message: r.message })], undefined, { needsAction: r.code !== 'VTIGER_WS_HTTP' }));
     });
   }
   const readBack = written.size > 0 ? await readVtigerValues(ctx.writer.knex, setup.meta, [...written.values()], fieldsToRead(setup)) : new Map<number, VtigerRow>();

@@ -84,7 +84,7 @@ export async function executePersonBatch(ctx: BatchContext, planned: PlannedItem
       const w = orgWrites[r.index] as OrgWrite;
       for (const p of w.items) {
         if (!r.ok) {
-          outcomes.set(p, failed(setup, p, [reason('sync.failed.xero', { record: p.label, message: r.error.messages.join(' ') })]));
+          outcomes.set(p, failed(setup, p, [reason('sync.failed.xero', { record: p.label, message: r.error.messages.join(' ') })], undefined, { needsAction: true }));
           continue;
         }
         ctx.byId.set(w.orgId, r.value);

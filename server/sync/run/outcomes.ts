@@ -2,6 +2,7 @@ import { translate } from '../../i18n/translate.js';
 import type { LoggedModule, SyncDirection as LogDirection, XTLogAction, XTLogStatus } from '../../vtiger/ownModules/ownModuleValues.js';
 import type { XeroSyncStatus } from '../../vtiger/xeroInformationBlock.js';
 import type { SyncLink } from '../links/linksRepository.js';
+import type { RecordWait } from './waits.js';
 import { PAIR_MODULE, type SyncPair, type SyncReason } from '../types.js';
 import type { PairCounts, RecordOutcomeSummary } from './types.js';
 
@@ -42,6 +43,8 @@ export interface RecordOutcome {
   recordDeleted?: boolean;
   /** Link state only (archive seen / carried out). */
   linkState?: SyncLink['state'];
+  /** Why the record waits after this run (see waits.ts); absent: it waits for nothing (any earlier wait is cleared). */
+  wait?: RecordWait;
 }
 
 export const TO_XERO: LogDirection = 'Vtiger to Xero';

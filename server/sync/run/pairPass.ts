@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
 import { XTigerError } from '../../errors/XTigerError.js';
+import { translate } from '../../i18n/translate.js';
+import { reason } from '../types.js';
+import { dueWaits, parentCause, readWaits, refusalReasons, waitFacts } from './waits.js';
 import type { Logger } from '../../logging/logger.js';
 import { checkpointAfter, readChanges, type ChangeCheckpoint } from '../../vtiger/changes/changeFeed.js';
 import type { XeroAccountingApi } from '../../xero/api/XeroAccountingApi.js';
@@ -71,6 +74,34 @@ function batchThrew(setup: PairSetup, planned: readonly PlannedItem[], error: un
   return reachOf(error) === 'record' ? { outcomes } : { outcomes, stop: error };
 }
 
+/** Records waiting for a parent or a twin whose cause may have gone (see waits.ts), to go again this pass. */
+async function dueWaitingIds(run: RunContext, setup: PairSetup): Promise<number[]> {
+  const waits = (await readWaits(run.knex, [setup.module])).filter((w) => w.cause === 'parent' || w.cause === 'twin');
+  if (waits.length === 0) return [];
+  const facts = await waitFacts(run.knex, waits);
+  return dueWaits(waits, { ...facts, factsHash: undefined });
+}
+
+/**
+ * A record waiting for its parent says why the parent is not in Xero: the parent's own refusal (an invalid e-mail,
+ * a duplicate name…) or that it was not sent yet — never just "sync it first".
+ */
+async function withParentCauses(run: RunContext, outcomes: RecordOutcome[]): Promise<RecordOutcome[]> {
+  const waiting = outcomes.filter((o) => o.wait?.cause === 'parent' && o.logs.length > 0);
+  if (waiting.length === 0) return outcomes;
+  const causes = await refusalReasons(run.knex, waiting.map((o) => Number(o.wait?.ref)));
+  const language = run.identity.language;
+  return outcomes.map((o) => {
+    if (!waiting.includes(o)) return o;
+    const params = o.wait?.reason.params ?? {};
+    const parent = String(params['organization'] ?? o.wait?.ref ?? '');
+    const why = parentCause(language, parent, causes.get(Number(o.wait?.ref)));
+    const line = o.logs[0] as RecordOutcome['logs'][number];
+    const message = reason('sync.waiting.parent', { record: String(params['record'] ?? o.crmid ?? ''), module: translate(language, 'sync.module.organization'), parent, why });
+    return { ...o, logs: [{ ...line, reasons: [message] }] };
+  });
+}
+
 function budgetError(run: RunContext, setup: PairSetup): XTigerError {
   return new XTigerError('SYNC_TIME_BUDGET', `The sync stopped after its time budget while on ${setup.pair}; the next run continues from there.`, { details: { pair: setup.pair } });
 }
@@ -129,7 +160,8 @@ export async function runPairPass(run: RunContext, setup: PairSetup, state: Pass
   const explicit = run.request.ids ? await explicitIdsOf(run.knex, setup, run.request.ids) : undefined;
   const feed = explicit ? { ids: explicit, checkpoint: undefined } : await changedIds(run, setup, since);
   const due = pass === 1 && !explicit ? dueItems([...run.openQueue.values()].filter((q) => q.module === setup.module && q.relatedTo !== null), run.now()) : [];
-  const ids = [...new Set([...due.map((q) => q.relatedTo as number), ...feed.ids])];
+  const waiting = pass === 1 && !explicit ? await dueWaitingIds(run, setup) : [];
+  const ids = [...new Set([...due.map((q) => q.relatedTo as number), ...waiting, ...feed.ids])];
 
   const work = await buildWorkSet(state, setup, ids);
   const items = ordered(work.items);
@@ -150,6 +182,7 @@ export async function runPairPass(run: RunContext, setup: PairSetup, state: Pass
           pair: setup.pair, crmid: r.item.crmid ?? null, xeroId: null, kind: 'failed' as const, action: 'refuse',
           logs: [{ direction, action: r.item.link ? ('Update' as const) : ('Create' as const), status: 'Failed' as const, reasons: [r.reason] }],
           block: { status: 'Failed' as const }, queue: { needsAction: true as const, direction },
+          wait: { cause: 'twin' as const, ref: r.twin !== undefined ? String(r.twin) : null, reason: r.reason },
         }
       : {
           pair: setup.pair, crmid: null, xeroId: xeroIdOf(r.item.xero) ?? null, kind: 'skipped' as const, action: 'refuse',
@@ -175,6 +208,7 @@ export async function runPairPass(run: RunContext, setup: PairSetup, state: Pass
     }
     if (result.outcomes.some((o) => ['createInXero', 'updateXero', 'updateBoth', 'archiveInXero'].includes(o.action) && o.kind !== 'failed' && o.kind !== 'skipped')) wroteXero = true;
     for (const o of result.outcomes) if (o.kind === 'failed' && o.crmid === null && o.xeroId) pending.push(o.xeroId);
+    result.outcomes = await withParentCauses(run, result.outcomes);
     let recorded = result.outcomes;
     if (!run.request.dryRun) {
       try {

@@ -8,6 +8,7 @@ import { findLinkClashes, upsertLinks } from './linkWrites.js';
 import { loggedModule, messageOf, TO_XERO, type RecordOutcome } from './outcomes.js';
 import type { PairSetup } from './pairSetup.js';
 import { applyQueueChanges, type OpenQueueItem, type QueueFailure, type QueueSettings } from './syncQueue.js';
+import { saveWaits } from './waits.js';
 import { writeXeroInformation } from './xeroInformation.js';
 
 /**
@@ -74,6 +75,8 @@ function asFailed(o: RecordOutcome, why: ReturnType<typeof reason>): RecordOutco
     kind: 'failed',
     action: o.action,
     logs: [{ direction, action: o.logs[0]?.action ?? 'Update', status: 'Failed', reasons: [why] }],
+    queue: { needsAction: true, direction },
+    wait: { cause: 'needsAction', ref: null, reason: why },
     ...(o.crmid !== null && !o.recordDeleted ? { block: { status: 'Failed' as const } } : {}),
     ...(o.recordDeleted ? { recordDeleted: true } : {}),
   };
@@ -170,5 +173,6 @@ async function writeOutcomes(
       }
     }
     if (entries.length > 0) await writeXTLogEntries(trx, entries, { actingUserId: run.ownerId });
+    await saveWaits(trx, module, outcomes.flatMap((o) => (o.crmid !== null && !o.recordDeleted ? [{ crmid: o.crmid, wait: o.wait }] : [])), at);
   }
 }

@@ -11,12 +11,12 @@ import type { ChangeCheckpoint } from '../../vtiger/changes/changeFeed.js';
 import { findLinksByCrmids, findLinksByXeroIds } from '../links/linksRepository.js';
 import { SYNC_PAIRS, type SyncPair } from '../types.js';
 import { z } from 'zod';
-import { countOutcomes, summaryOf, type RecordOutcome } from './outcomes.js';
+import { summaryOf, type RecordOutcome } from './outcomes.js';
 import { runPairPass, stopOf, type RunContext } from './pairPass.js';
 import { loadPairSetup, type PairSetup } from './pairSetup.js';
 import { runInvoiceStep } from './invoiceStep.js';
 import { dueItems, indexOpenItems, readOpenQueueItems } from './syncQueue.js';
-import { DEFAULT_OVERLAP_MS, emptyCounts, runSyncRequestSchema, type PairSummary, type ParsedRunSyncRequest, type RunSummary, type RunSyncDeps, type RunSyncRequest } from './types.js';
+import { DEFAULT_OVERLAP_MS, emptyCounts, runSyncRequestSchema, type PairCounts, type PairSummary, type ParsedRunSyncRequest, type RunSummary, type RunSyncDeps, type RunSyncRequest } from './types.js';
 import { advancePairCursor, groupModifiedSince, pairXeroCursorSchema, readXeroContacts, readXeroItems, type PairXeroCursor, type XeroRead } from './xeroRead.js';
 import type { PassState } from './workSet.js';
 
@@ -63,7 +63,7 @@ export async function runSync(deps: RunSyncDeps, request: RunSyncRequest): Promi
   }
 }
 
-async function execute(deps: RunSyncDeps, req: ParsedRunSyncRequest, sharedRunId?: string): Promise<RunSummary> {
+async function execute(deps: RunSyncDeps, req: ParsedRunSyncRequest, sharedRunId?: string, attempted = new Set<number>()): Promise<RunSummary> {
   const clock = deps.clock ?? systemClock;
   const now = (): Date => new Date(clock.now());
   const startedAt = now();
@@ -102,15 +102,18 @@ async function execute(deps: RunSyncDeps, req: ParsedRunSyncRequest, sharedRunId
     const group = pairs.flatMap((p) => (setups.has(p) ? [setups.get(p) as PairSetup] : []));
     if (group.length === 0 || summary.stopped) continue;
     if (worked && pastDeadline(run)) summary.stopped = stopOf(budgetReached(endpoint));
-    else await runEndpoint(deps, run, endpoint, pairs, group, summary);
+    else await runEndpoint(deps, run, endpoint, pairs, group, summary, attempted);
     worked = true;
   }
   if (worked && !summary.stopped && (!req.modules || req.modules.includes('invoices')) && pastDeadline(run)) summary.stopped = stopOf(budgetReached('invoices'));
   if (!summary.stopped && (!req.modules || req.modules.includes('invoices'))) {
     // An invoice whose organization, contact or items are not in Xero yet (an invoices-only or ids run): bring
     // them over first, as an ids run of the four pairs within this run (same run id, same lock).
+    // A record this run already worked on (synced, refused, waiting) is not tried again: one line per record per run.
     const syncPrerequisites = async (crmids: number[]): Promise<void> => {
-      const prerequisites = await execute(deps, { ...req, ids: crmids, modules: [...SYNC_PAIRS], direction: 'toXero' }, runId);
+      const fresh = crmids.filter((c) => !attempted.has(c));
+      if (fresh.length === 0) return;
+      const prerequisites = await execute(deps, { ...req, ids: fresh, modules: [...SYNC_PAIRS], direction: 'toXero' }, runId, attempted);
       mergeSummary(summary, prerequisites);
     };
     await runInvoiceStep(deps, req, { runId, trigger: TRIGGERS[req.trigger], language: run.identity.language, syncPrerequisites }, summary);
@@ -138,9 +141,21 @@ function mergeSummary(summary: RunSummary, part: RunSummary): void {
   for (const r of part.records) if (summary.records.length < 500) summary.records.push(r);
 }
 
-function addOutcomes(summary: RunSummary, pair: SyncPair, outcomes: readonly RecordOutcome[], language: string | undefined, countUnchanged: boolean): void {
+/**
+ * Counts a pass's outcomes into the summary, each record once per run: a record seen again in a later pass (read
+ * back after our own write) replaces its earlier count instead of adding to it.
+ */
+function addOutcomes(summary: RunSummary, pair: SyncPair, outcomes: readonly RecordOutcome[], language: string | undefined, countUnchanged: boolean, counted: Map<string, keyof PairCounts>): void {
   const counts = summary.pairs[pair] as PairSummary;
-  countOutcomes(countUnchanged ? outcomes : outcomes.filter((o) => o.kind !== 'unchanged'), counts);
+  for (const o of countUnchanged ? outcomes : outcomes.filter((x) => x.kind !== 'unchanged')) {
+    const key = `${pair}:${o.crmid ?? `x:${o.xeroId ?? ''}`}`;
+    const before = counted.get(key);
+    // A later pass that only saw the record again (skipped, unchanged) does not replace what was done to it.
+    if (before !== undefined && (o.kind === 'skipped' || o.kind === 'unchanged')) continue;
+    if (before !== undefined) counts[before] -= 1;
+    counts[o.kind] += 1;
+    counted.set(key, o.kind);
+  }
   for (const o of outcomes) {
     if (summary.records.length >= 500) break;
     if (o.kind === 'unchanged' && o.logs.length === 0) continue;
@@ -148,7 +163,15 @@ function addOutcomes(summary: RunSummary, pair: SyncPair, outcomes: readonly Rec
   }
 }
 
-async function runEndpoint(deps: RunSyncDeps, run: RunContext, endpoint: 'contacts' | 'items', endpointPairs: readonly SyncPair[], group: PairSetup[], summary: RunSummary): Promise<void> {
+async function runEndpoint(
+  deps: RunSyncDeps,
+  run: RunContext,
+  endpoint: 'contacts' | 'items',
+  endpointPairs: readonly SyncPair[],
+  group: PairSetup[],
+  summary: RunSummary,
+  attempted: Set<number>,
+): Promise<void> {
   const { knex } = run;
   const opts = deps.options ?? {};
   const overlap = opts.xeroOverlapMs ?? DEFAULT_OVERLAP_MS;
@@ -162,6 +185,7 @@ async function runEndpoint(deps: RunSyncDeps, run: RunContext, endpoint: 'contac
   const pending = new Map<SyncPair, string[]>();
   let since = groupModifiedSince([...cursors.values()], overlap);
   const stopped = new Set<SyncPair>();
+  const counted = new Map<string, keyof PairCounts>();
 
   for (let pass = 1; pass <= maxPasses; pass++) {
     const refetch = pass === 1 ? [...[...cursors.values()].flatMap((c) => c?.pending ?? []), ...(await dueQueueXeroIds(run, group))] : [];
@@ -182,7 +206,8 @@ async function runEndpoint(deps: RunSyncDeps, run: RunContext, endpoint: 'contac
     for (const setup of group) {
       if (stopped.has(setup.pair)) continue;
       const result = await runPairPass(run, setup, state, vtigerSince.get(setup.pair) ?? null, pass);
-      addOutcomes(summary, setup.pair, result.outcomes, run.identity.language, pass === 1);
+      addOutcomes(summary, setup.pair, result.outcomes, run.identity.language, pass === 1, counted);
+      for (const o of result.outcomes) if (o.crmid !== null && o.kind !== 'unchanged') attempted.add(o.crmid);
       pending.set(setup.pair, [...(pending.get(setup.pair) ?? []), ...result.pendingXeroIds]);
       wroteXero ||= result.wroteXero;
       if (result.stopped) {

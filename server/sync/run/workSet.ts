@@ -53,7 +53,7 @@ export interface WorkSet {
    * Records refused before anything is written because another record would land on the same Xero record
    * (keyTwins.ts), and Xero records that match several Vtiger records: they need an edit, not a retry.
    */
-  refused: Array<{ item: WorkItem; reason: SyncReason; field: string }>;
+  refused: Array<{ item: WorkItem; reason: SyncReason; field: string; twin?: number }>;
 }
 
 /** How a Xero contact with no link is taken into Vtiger: an individual (Contacts) or an organization (Accounts). */
@@ -153,7 +153,8 @@ async function refuseTwins(state: PassState, setup: PairSetup, items: WorkItem[]
   for (const item of open) {
     const t = twins.get(item.crmid ?? 0);
     if (!t) continue;
-    refused.push({ item, reason: twinRefusal(setup, recordLabel(item.row as VtigerRow, setup.numberField), t, linked), field });
+    const owner = t.others.find((o) => linked.has(o.crmid)) ?? t.others[0];
+    refused.push({ item, reason: twinRefusal(setup, recordLabel(item.row as VtigerRow, setup.numberField), t, linked), field, ...(owner ? { twin: owner.crmid } : {}) });
   }
   for (const r of refused) items.splice(items.indexOf(r.item), 1);
   return refused;
