@@ -53,7 +53,11 @@ export interface DirtyCrmReport {
 
 const failureLines = (s: RecordState | undefined) => (s?.lines ?? []).filter((l) => !QUIET_STATUSES.has(l.status));
 const finding = (r: PlacedRecord, problem: string): Finding => ({ key: r.key, case: r.case, module: r.module, crmid: r.crmid, problem });
-const show = (s: RecordState | undefined): string => JSON.stringify({ inXero: s?.inXero, status: s?.syncStatus, lines: s?.lines.map((l) => `${l.status}: ${l.message}`), queue: s?.queue });
+const show = (s: RecordState | undefined): string => JSON.stringify({ inXero: s?.inXero, status: s?.syncStatus, lines: s?.lines.map((l) => `${l.status}: ${l.message}`), queue: s?.queue, waits: s?.waits });
+
+/** Held back to go again by itself: an XTQueue item not given up, or a wait for a cause outside the record. */
+const isWaiting = (s: RecordState | undefined): boolean =>
+  (s?.queue ?? []).some((q) => q.status !== 'Failed' && q.status !== 'Done') || (s?.waits ?? []).some((w) => w.cause !== 'needsAction');
 
 /** How a user tells records apart: record number (ACC12, PRO30…) and label, by crmid. */
 type Identities = Map<number, { no: string; label: string }>;
@@ -103,7 +107,7 @@ function judgeFirstRun(r: PlacedRecord, s: RecordState | undefined, records: rea
   const [line] = lines;
   const unsaid = e.says.filter((re) => !re.test(line?.message ?? ''));
   if (unsaid.length > 0) return `its line does not say ${unsaid.map(String).join(', ')}: "${line?.message ?? ''}"`;
-  if (e.in === 'waiting' && !(s?.queue ?? []).some((q) => q.status !== 'Failed')) return `expected waiting on XTQueue (cause ${e.cause}); got ${show(s)}`;
+  if (e.in === 'waiting' && !isWaiting(s)) return `expected waiting for its cause (${e.cause}) to go; got ${show(s)}`;
   if (e.in === 'needsAction' && e.twin !== undefined && !namesTwin(line?.message ?? '', r, records.find((x) => x.key === e.twin), ids)) {
     return `its line does not name the other record (${e.twin}, by number or name): "${line?.message ?? ''}"`;
   }

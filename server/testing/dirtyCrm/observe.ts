@@ -16,6 +16,8 @@ export interface RecordState {
    */
   lines: Array<{ status: string; action: string; message: string }>;
   queue: Array<{ status: string; lastError: string }>;
+  /** Why XTiger holds the record back, where it keeps that apart from XTQueue (xtiger_record_waits, when present). */
+  waits: Array<{ cause: string; ref: string }>;
 }
 
 export const CF_TABLE: Record<CorpusModule, { table: string; key: string }> = {
@@ -70,6 +72,9 @@ export async function observe(knex: Knex, sandbox: XeroSandbox, records: readonl
   }
   const lines = runId === undefined ? [] : ((await knex('vtiger_xtlog').where({ xtl_run_id: runId }).select('xtl_related_to', 'xtl_status', 'xtl_action', 'xtl_message')) as Array<Record<string, unknown>>);
   const queue = (await knex('vtiger_xtqueue').whereIn('xtq_related_to', ids).select('xtq_related_to', 'xtq_status', 'xtq_last_error')) as Array<Record<string, unknown>>;
+  const waits = (await knex.schema.hasTable('xtiger_record_waits'))
+    ? ((await knex('xtiger_record_waits').whereIn('crmid', ids).select('crmid', 'cause', 'ref')) as Array<{ crmid: number; cause: string; ref: string | null }>)
+    : [];
   const persons = await personsOfOrganizations(knex, records);
   const out = new Map<string, RecordState>();
   for (const r of records) {
@@ -82,6 +87,7 @@ export async function observe(knex: Knex, sandbox: XeroSandbox, records: readonl
       inXero: isInXero(sandbox, r.module, xeroId, persons.get(r.crmid)),
       lines: lines.filter((l) => isAbout(l, r.crmid, deleted.has(r.crmid) ? numbers.get(r.crmid) : undefined)).map((l) => ({ status: String(l['xtl_status'] ?? ''), action: String(l['xtl_action'] ?? ''), message: String(l['xtl_message'] ?? '') })),
       queue: queue.filter((q) => Number(q['xtq_related_to']) === r.crmid).map((q) => ({ status: String(q['xtq_status'] ?? ''), lastError: String(q['xtq_last_error'] ?? '') })),
+      waits: waits.filter((w) => Number(w.crmid) === r.crmid).map((w) => ({ cause: w.cause, ref: w.ref ?? '' })),
     });
   }
   return out;
