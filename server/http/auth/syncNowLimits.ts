@@ -29,11 +29,12 @@ export async function takeSyncNowAllowance(knex: Knex, settings: LimitSettings, 
   const share = Math.floor((settings.XERO_DAILY_CALL_BUDGET * settings.SYNC_NOW_USER_DAILY_SHARE_PERCENT) / 100);
   const charge = records * settings.SYNC_NOW_CALLS_PER_RECORD;
   const today = new Date(nowMs).toISOString().slice(0, 10);
+  // The user's row first, outside the transaction: two first calls at once must not deadlock on the insert.
+  await knex('xtiger_user_sync_limits')
+    .insert({ user_id: user.userId, bucket_tokens: capacity, bucket_at_ms: nowMs, budget_day: today, budget_used: 0 })
+    .onConflict('user_id')
+    .ignore();
   await knex.transaction(async (trx) => {
-    await trx('xtiger_user_sync_limits')
-      .insert({ user_id: user.userId, bucket_tokens: capacity, bucket_at_ms: nowMs, budget_day: today, budget_used: 0 })
-      .onConflict('user_id')
-      .ignore();
     const row = (await trx('xtiger_user_sync_limits').where({ user_id: user.userId }).forUpdate().first()) as LimitRow;
     const elapsed = Math.max(0, nowMs - Number(row.bucket_at_ms));
     const tokens = Math.min(capacity, Number(row.bucket_tokens) + (elapsed * capacity) / HOUR_MS);
