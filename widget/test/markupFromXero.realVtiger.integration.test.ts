@@ -150,9 +150,12 @@ describe('markup from Xero in the real Vtiger pages', () => {
     const account = (await vtiger.database.knex('vtiger_account').where('accountname', 'like', 'Evil%').first('accountid')) as { accountid: number };
     const tab = await openWithHooks(`${vtiger.url}index.php?module=Accounts&view=Detail&record=${account.accountid}`);
     await tab.page.evaluate(() => (window as unknown as { XTiger: { syncRecord(): void } }).XTiger.syncRecord());
-    await tab.page.waitForFunction((name) => document.body.innerText.includes(name), EVIL_ORG, { timeout: 30_000 });
+    // Vtiger's notification (bootstrap-notify) puts its message in as HTML.
+    await tab.page.locator('[data-notify="container"]').first().waitFor({ timeout: 30_000 });
+    await tab.page.waitForTimeout(500);
     expect(await tab.dialogsFromHook()).toEqual([]);
     expect(tab.alerts).toEqual([]);
+    expect(await tab.page.locator('[data-notify="container"]').first().innerText()).toContain(EVIL_ORG);
     await tab.close();
   });
 });
