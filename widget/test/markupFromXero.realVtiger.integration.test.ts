@@ -119,7 +119,8 @@ describe('markup from Xero in the real Vtiger pages', () => {
     const account = (await vtiger.database.knex('vtiger_account').where('accountname', 'like', 'Evil%').first('accountid', 'accountname')) as { accountid: number; accountname: string } | undefined;
     expect(account, 'the Xero contact reached Vtiger').toBeDefined();
     const tab = await openWithHooks(`${vtiger.url}index.php?module=Accounts&view=Detail&record=${account?.accountid}`);
-    expect(await tab.page.title()).not.toBe('');
+    // The page shows the record, its name as the text it is.
+    expect(await tab.page.locator('body').innerText()).toContain(EVIL_CONTACT);
     expect(await tab.dialogsFromHook()).toEqual([]);
     expect(tab.alerts).toEqual([]);
     // Control: markup put into the page as HTML would be caught by both hooks.
@@ -134,6 +135,7 @@ describe('markup from Xero in the real Vtiger pages', () => {
     expect(invoice, 'the Xero invoice reached Vtiger with its line').toBeDefined();
     for (const url of [`${vtiger.url}index.php?module=Invoice&view=Detail&record=${invoice?.invoiceid}`, `${vtiger.url}index.php?module=XTLog&view=List`]) {
       const tab = await openWithHooks(url);
+      expect(await tab.page.locator('body').innerText()).toMatch(/Evil|svg/);
       expect({ url, dialogs: await tab.dialogsFromHook(), alerts: tab.alerts }).toEqual({ url, dialogs: [], alerts: [] });
       await tab.close();
     }
