@@ -41,7 +41,7 @@ const schema = z.object({
   MAIL_FROM: z.string().default('XTiger <xtiger@localhost>'),
   // Schedules, in minutes; 0 = off.
   SYNC_INTERVAL_MINUTES: intFrom(15),
-  // Xero incremental reads start this long before the newest UpdatedDateUTC seen (some changes are late to show).
+  // Xero incremental reads start this long before the last complete read (some changes are late to show).
   SYNC_XERO_OVERLAP_MINUTES: intFrom(5),
   XTIGER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Express `trust proxy`: which proxies' X-Forwarded-* headers count (req.secure, req.ip). 'loopback' (default),

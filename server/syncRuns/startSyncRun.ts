@@ -24,6 +24,8 @@ export interface SyncRunContext {
   /** Vtiger's base URL (the webservice is `<url>/webservice.php`) and the user the sync writes as. */
   vtigerUrl: string;
   syncUserName: string;
+  /** How far before the last complete Xero read the next one starts (SYNC_XERO_OVERLAP_MINUTES); default the engine's. */
+  xeroOverlapMs?: number;
 }
 
 export interface SyncRunInput {
@@ -49,6 +51,7 @@ export async function syncRunContextFor(deps: { config: XTigerConfig; knex: Knex
     xero: await xeroServicesFor(deps),
     vtigerUrl: deps.config.VTIGER_URL,
     syncUserName: deps.config.VTIGER_SYNC_USER,
+    xeroOverlapMs: deps.config.SYNC_XERO_OVERLAP_MINUTES * 60_000,
   };
 }
 
@@ -86,7 +89,10 @@ export async function startSyncRun(ctx: SyncRunContext, input: SyncRunInput): Pr
         syncUserName: ctx.syncUserName,
         clock: ctx.xero.clock,
         logger: ctx.logger,
-        ...(input.budgetMs !== undefined ? { options: { budgetMs: input.budgetMs } } : {}),
+        options: {
+          ...(input.budgetMs !== undefined ? { budgetMs: input.budgetMs } : {}),
+          ...(ctx.xeroOverlapMs !== undefined ? { xeroOverlapMs: ctx.xeroOverlapMs } : {}),
+        },
         ...(input.onProgress ? { onProgress: input.onProgress } : {}),
       },
       request,

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { summaryOf, type RecordOutcome } from './outcomes.js';
 import { runPairPass, stopOf, type RunContext } from './pairPass.js';
 import { loadPairSetup, type PairSetup } from './pairSetup.js';
+import { dryRunVtiger, dryRunXero, inRolledBackTransaction, WriteRecorder } from './dryRunPorts.js';
 import { runInvoiceStep } from './invoiceStep.js';
 import { dueItems, indexOpenItems, readOpenQueueItems } from './syncQueue.js';
 import { DEFAULT_OVERLAP_MS, emptyCounts, runSyncRequestSchema, type PairCounts, type PairSummary, type ParsedRunSyncRequest, type RunSummary, type RunSyncDeps, type RunSyncRequest } from './types.js';
@@ -52,7 +53,7 @@ async function syncUser(knex: Knex, userName: string): Promise<{ id: number; lan
 /** Runs a sync and returns its summary. See README.md for the deps and how to build them. */
 export async function runSync(deps: RunSyncDeps, request: RunSyncRequest): Promise<RunSummary> {
   const req = parseRequest(request);
-  if (req.dryRun) return execute(deps, req);
+  if (req.dryRun) return dryRun(deps, req);
   try {
     return await withDbLock(deps.knex, 'sync run', 0, () => execute(deps, req));
   } catch (error) {
@@ -61,6 +62,18 @@ export async function runSync(deps: RunSyncDeps, request: RunSyncRequest): Promi
     }
     throw error;
   }
+}
+
+/**
+ * A dry run works on ports that cannot write (dryRunPorts.ts): Xero and Vtiger writes are recorded and refused,
+ * and the database work happens in a transaction that is rolled back. Its summary lists what it would have written.
+ */
+async function dryRun(deps: RunSyncDeps, req: ParsedRunSyncRequest): Promise<RunSummary> {
+  const recorder = new WriteRecorder();
+  const summary = await inRolledBackTransaction(deps.knex, recorder, (trx) =>
+    execute({ ...deps, knex: trx, xero: dryRunXero(deps.xero, recorder), vtiger: dryRunVtiger(deps.vtiger, recorder) }, req),
+  );
+  return { ...summary, wouldWrite: recorder.summary() };
 }
 
 async function execute(deps: RunSyncDeps, req: ParsedRunSyncRequest, sharedRunId?: string, attempted = new Set<number>()): Promise<RunSummary> {

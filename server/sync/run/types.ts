@@ -138,6 +138,8 @@ export interface RunSummary {
    * continues from the checkpoints.
    */
   stopped?: { code: string; message: string };
+  /** A dry run: the writes its ports recorded instead of making (Xero, Vtiger, database), summed per operation. */
+  wouldWrite?: Array<{ target: 'xero' | 'vtiger' | 'database'; operation: string; count: number }>;
 }
 
 export function emptyCounts(): PairSummary {
