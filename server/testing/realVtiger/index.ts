@@ -158,7 +158,7 @@ export async function startRealVtiger(options: RealVtigerOptions = {}): Promise<
   const lap = (name: string, since: number) => (timings[name] = (Date.now() - since) / 1000);
   const [base, database] = await Promise.all([
     ensureBaseTree().then((b) => (lap('base_tree_s', started), b)),
-    createSampleDatabase({ installModules: options.installModules ?? false, migrate: options.migrate ?? false }).then((d) => (lap('database_s', started), d)),
+    createSampleDatabase({ installModules: options.installModules ?? false, migrate: options.migrate ?? false, foreignKeys: true }).then((d) => (lap('database_s', started), d)),
   ]);
   const dir = path.join(CACHE_ROOT, 'instances', database.name);
   const root = path.join(dir, 'vtigercrm');
@@ -230,7 +230,11 @@ function buildInstance(p: InstanceParts): RealVtiger {
   const runPhp = async (code: string) => {
     const script = `<?php require ${JSON.stringify(path.join(HARNESS_PHP_DIR, 'bootstrap.php'))};\n$current_user = Users::getActiveAdminUser();\nvglobal('current_user', $current_user);\n${code}\n`;
     const result = await runPhpScript(p.root, script);
-    if (result.code !== 0) throw new Error(`runPhp failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`.trim());
+    if (result.code !== 0) {
+      // display_errors is off: the reason is in the error log.
+      const fatal = (await phpErrors()).filter((e) => e.level === 'fatal' || e.level === 'parse').slice(-2);
+      throw new Error(`runPhp failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}\n${fatal.map((e) => e.text).join('\n')}`.trim());
+    }
     return result.stdout;
   };
   return {

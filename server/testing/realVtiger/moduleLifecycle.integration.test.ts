@@ -1,0 +1,160 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installXTigerModules, uninstallXTigerModules } from '../moduleInstaller/installXTigerModules.js';
+import { createSampleDatabase, type SampleDatabase } from '../sampleDatabase.js';
+import { SYNCED_MODULES, xeroBlockFields } from '../../vtiger/xeroInformationBlock.js';
+import { compareDatabases, formatDiffs } from './dbCompare.js';
+import { startRealVtiger, type RealVtiger, type VtigerSession } from './index.js';
+import { buildZips, importWithModuleManager, importWithVtlib, setModuleStatus, uninstallWithVtlib, updateWithVtlib, type Zips } from './moduleLifecycle.js';
+
+/**
+ * Issue 9 item 2: XTiger's four modules through their whole life on the real Vtiger 8.2.0 — import, disable,
+ * enable, update, uninstall, reinstall — each through Vtiger's own code path, with no PHP error, the database
+ * compared table by table with the test installer's, and Contacts' detail page checked at each step.
+ */
+const MODULES = ['XTLog', 'XTQueue', 'XeroAccounts', 'XTiger'] as const;
+/** Activity, not install state: logins and sessions of the admin's HTTP session. */
+const ACTIVITY = new Set(['vtiger_loginhistory', 'vtiger_ws_userauthtoken', 'vtiger_audit_trial']);
+/** Rows with a random secret and the install time: compared apart (same rows, other values). */
+const INSTALL_STAMPED = new Set(['xtiger_bridge', 'xtiger_install_marks']);
+const excluded = (t: string) => ACTIVITY.has(t) || INSTALL_STAMPED.has(t);
+/**
+ * Disable removes XTiger's links, tabs and Settings entry and enable adds them again, with new ids; vtlib's
+ * update deletes and re-imports each manifest filter, with new ids. Their rows are compared without the ids, and
+ * the id counters (`*_seq`) are left out after those steps.
+ */
+const REISSUED_IDS = { vtiger_links: ['linkid'], vtiger_relatedlists: ['relation_id'], vtiger_settings_field: ['fieldid'] };
+const REISSUED_FILTER_IDS = { vtiger_customview: ['cvid'], vtiger_cvcolumnlist: ['cvid'], vtiger_cvadvfilter: ['cvid'], vtiger_cvadvfilter_grouping: ['cvid'], vtiger_cvstdfilter: ['cvid'] };
+const REISSUED_SEQS = new Set(['vtiger_links_seq', 'vtiger_relatedlists_seq', 'vtiger_settings_field_seq', 'vtiger_customview_seq']);
+
+describe('XTiger modules on the real Vtiger 8.2.0', () => {
+  let vtiger: RealVtiger;
+  let installer: SampleDatabase;
+  let admin: VtigerSession;
+  let zips: Zips;
+  let zipsV2: Zips;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'xtiger-lifecycle-'));
+    [vtiger, installer, zips] = await Promise.all([
+      startRealVtiger(),
+      createSampleDatabase({ foreignKeys: true }),
+      buildZips(path.join(dir, 'v1')),
+    ]);
+    zipsV2 = await buildZips(path.join(dir, 'v2'), '1.0.1');
+    admin = await vtiger.login();
+  });
+  afterAll(async () => {
+    await vtiger?.stop();
+    await installer?.drop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Contact 5's detail page, and its full detail blocks (what "Details" loads; the page opens on the summary). */
+  async function contactPage(): Promise<{ page: string; blocks: string }> {
+    const page = await admin.get({ module: 'Contacts', view: 'Detail', record: 5 });
+    const blocks = await admin.get({ module: 'Contacts', view: 'Detail', record: 5, mode: 'showDetailViewByMode', requestMode: 'full' });
+    expect([page.status, blocks.status]).toEqual([200, 200]);
+    expect(page.body.includes('Smith') && blocks.body.includes('Smith'), 'Contact 5 shown').toBe(true);
+    return { page: page.body, blocks: blocks.body };
+  }
+  const WIDGET = 'layouts/v7/modules/XTiger/resources/xtiger.js';
+  const BLOCK = 'Xero Information';
+
+  async function expectSameAsInstaller(step: string, reissued: Record<string, readonly string[]> = {}): Promise<void> {
+    const reissuedSeqs = (t: string) => Object.keys(reissued).length > 0 && REISSUED_SEQS.has(t);
+    const result = await compareDatabases(vtiger.database.knex, installer.knex, { exclude: (t) => excluded(t) || reissuedSeqs(t), ignoreColumns: reissued });
+    console.log(`${step}: ${result.equal} of ${result.compared} tables equal\n${formatDiffs(result.diffs)}`);
+    expect(formatDiffs(result.diffs), step).toBe('');
+  }
+
+  it('imports the four zips with Vtiger’s own package import (XTiger through Module Manager’s upload)', async () => {
+    await importWithVtlib(vtiger, [zips.XTLog, zips.XTQueue, zips.XeroAccounts]);
+    await importWithModuleManager(admin, zips.XTiger, 'import');
+    await vtiger.assertNoPhpErrors();
+    await installXTigerModules(installer.knex);
+    await expectSameAsInstaller('install');
+    for (const p of ['modules/XTiger/XTiger.php', 'languages/ja_jp/XTLog.php', 'languages/en_us/Settings/XTiger.php', 'layouts/v7/modules/Settings/XTiger/Settings.tpl']) {
+      expect(await stat(path.join(vtiger.root, p)).then(() => p, () => undefined), p).toBe(p);
+    }
+    const { page, blocks } = await contactPage();
+    expect(page.includes(WIDGET), 'widget script on the page').toBe(true);
+    expect(blocks.includes(BLOCK), 'Xero block shown').toBe(true);
+    await vtiger.assertNoPhpErrors();
+  });
+
+  it('disables each module in Module Manager: XTiger’s links, widget, tabs and Xero fields hidden, data kept', async () => {
+    for (const m of [...MODULES].reverse()) await setModuleStatus(admin, m, false);
+    await vtiger.assertNoPhpErrors();
+    const knex = vtiger.database.knex;
+    expect(await knex('vtiger_tab').whereIn('name', MODULES).pluck('presence')).toEqual([1, 1, 1, 1]);
+    expect(await knex('vtiger_links').where('linkurl', 'like', '%XTiger%').count({ n: '*' })).toEqual([{ n: 0 }]);
+    const xeroFields = SYNCED_MODULES.flatMap((m) => xeroBlockFields(m).map((f) => f.fieldname));
+    const fields = (await knex('vtiger_field').whereIn('fieldname', xeroFields).pluck('presence')) as number[];
+    expect(fields.length).toBe(xeroFields.length);
+    expect(new Set(fields)).toEqual(new Set([1]));
+    expect(await knex.schema.hasTable('xtiger_bridge')).toBe(true);
+    expect(await knex.schema.hasTable('vtiger_xtlog')).toBe(true);
+    const { page, blocks } = await contactPage();
+    expect(page.includes(WIDGET), 'widget script on the page').toBe(false);
+    expect(blocks.includes(BLOCK), 'Xero block shown').toBe(false);
+    await vtiger.assertNoPhpErrors();
+  });
+
+  it('enables each module again: everything back as installed', async () => {
+    for (const m of MODULES) await setModuleStatus(admin, m, true);
+    await vtiger.assertNoPhpErrors();
+    // The test installer's database is still in the installed state.
+    await expectSameAsInstaller('enable', REISSUED_IDS);
+    const { page, blocks } = await contactPage();
+    expect(page.includes(WIDGET), 'widget script on the page').toBe(true);
+    expect(blocks.includes(BLOCK), 'Xero block shown').toBe(true);
+    await vtiger.assertNoPhpErrors();
+  });
+
+  it('updates each module from a zip with a bumped manifest version (XTiger through Module Manager’s update)', async () => {
+    await updateWithVtlib(vtiger, [
+      { name: 'XTLog', zip: zipsV2.XTLog },
+      { name: 'XTQueue', zip: zipsV2.XTQueue },
+      { name: 'XeroAccounts', zip: zipsV2.XeroAccounts },
+    ]);
+    await importWithModuleManager(admin, zipsV2.XTiger, 'update');
+    await vtiger.assertNoPhpErrors();
+    expect(await vtiger.database.knex('vtiger_tab').whereIn('name', MODULES).pluck('version')).toEqual(['1.0.1', '1.0.1', '1.0.1', '1.0.1']);
+    await vtiger.database.knex('vtiger_tab').whereIn('name', MODULES).update({ version: '1.0.0' });
+    await expectSameAsInstaller('update', { ...REISSUED_IDS, ...REISSUED_FILTER_IDS });
+    await vtiger.database.knex('vtiger_tab').whereIn('name', MODULES).update({ version: '1.0.1' });
+    await contactPage();
+    await vtiger.assertNoPhpErrors();
+  });
+
+  it('uninstalls: every row, table, field, block, link, related list, language file and folder gone', async () => {
+    await uninstallWithVtlib(vtiger, ['XTiger', 'XeroAccounts', 'XTQueue', 'XTLog']);
+    await vtiger.assertNoPhpErrors();
+    await uninstallXTigerModules(installer.knex);
+    await expectSameAsInstaller('uninstall', { ...REISSUED_IDS, ...REISSUED_FILTER_IDS });
+    for (const m of MODULES) {
+      const places = [`modules/${m}`, `modules/Settings/${m}`, `layouts/v7/modules/${m}`, `layouts/v7/modules/Settings/${m}`];
+      for (const lang of ['en_us', 'ja_jp']) places.push(`languages/${lang}/${m}.php`, `languages/${lang}/Settings/${m}.php`);
+      for (const p of places) {
+        expect(await stat(path.join(vtiger.root, p)).then(() => p, () => undefined), p).toBeUndefined();
+      }
+    }
+    const { page, blocks } = await contactPage();
+    expect(page.includes(WIDGET), 'widget script on the page').toBe(false);
+    expect(blocks.includes(BLOCK), 'Xero block shown').toBe(false);
+    await vtiger.assertNoPhpErrors();
+  });
+
+  it('reinstalls', async () => {
+    await importWithVtlib(vtiger, [zips.XTLog, zips.XTQueue, zips.XeroAccounts, zips.XTiger]);
+    await vtiger.assertNoPhpErrors();
+    await installXTigerModules(installer.knex);
+    await expectSameAsInstaller('reinstall', { ...REISSUED_IDS, ...REISSUED_FILTER_IDS });
+    expect((await contactPage()).blocks.includes(BLOCK), 'Xero block shown').toBe(true);
+    await vtiger.assertNoPhpErrors();
+  });
+});
