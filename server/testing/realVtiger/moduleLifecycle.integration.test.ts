@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installXTigerModules, uninstallXTigerModules } from '../moduleInstaller/installXTigerModules.js';
 import { createSampleDatabase, type SampleDatabase } from '../sampleDatabase.js';
-import { SYNCED_MODULES, xeroBlockFields } from '../../vtiger/xeroInformationBlock.js';
+import { SYNCED_MODULES, XERO_FIELDS, XTIGER_RELATED_LISTS, xeroBlockFields } from '../../vtiger/xeroInformationBlock.js';
+import { diffFingerprints, fingerprintDatabase, type DatabaseFingerprint } from '../moduleInstaller/dbFingerprint.js';
 import { compareDatabases, formatDiffs } from './dbCompare.js';
 import { startRealVtiger, type RealVtiger, type VtigerSession } from './index.js';
 import { buildZips, importWithModuleManager, importWithVtlib, setModuleStatus, uninstallWithVtlib, updateWithVtlib, type Zips } from './moduleLifecycle.js';
@@ -36,6 +37,7 @@ describe('XTiger modules on the real Vtiger 8.2.0', () => {
   let zips: Zips;
   let zipsV2: Zips;
   let dir: string;
+  let before: DatabaseFingerprint;
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'xtiger-lifecycle-'));
@@ -45,6 +47,7 @@ describe('XTiger modules on the real Vtiger 8.2.0', () => {
       buildZips(path.join(dir, 'v1')),
     ]);
     zipsV2 = await buildZips(path.join(dir, 'v2'), '1.0.1');
+    before = await fingerprintDatabase(vtiger.database.knex);
     admin = await vtiger.login();
   });
   afterAll(async () => {
@@ -61,6 +64,17 @@ describe('XTiger modules on the real Vtiger 8.2.0', () => {
     expect(page.body.includes('Smith') && blocks.body.includes('Smith'), 'Contact 5 shown').toBe(true);
     return { page: page.body, blocks: blocks.body };
   }
+  /** XTLog/XTQueue tabs on the synced modules (XTiger's hook adds them). */
+  async function xtigerTabs(): Promise<number> {
+    const knex = vtiger.database.knex;
+    const related = await knex('vtiger_tab').whereIn('name', XTIGER_RELATED_LISTS.map((r) => r.module)).pluck('tabid');
+    const hosts = await knex('vtiger_tab').whereIn('name', SYNCED_MODULES).pluck('tabid');
+    const [row] = (await knex('vtiger_relatedlists').whereIn('related_tabid', related).whereIn('tabid', hosts).where('presence', 0).count({ n: '*' })) as Array<{ n: number }>;
+    return Number(row?.n);
+  }
+  /** A Xero id on Contact 5, written on both sides: a disable must keep it. */
+  const XERO_ID = { table: 'vtiger_contactscf', column: XERO_FIELDS.xeroId.column, value: 'b7d1e3f0-0000-4000-8000-000000000005' };
+  const xeroIdOfContact5 = async () => (await vtiger.database.knex(XERO_ID.table).where({ contactid: 5 }).pluck(XERO_ID.column))[0] as unknown;
   const WIDGET = 'layouts/v7/modules/XTiger/resources/xtiger.js';
   const BLOCK = 'Xero Information';
 
@@ -83,6 +97,8 @@ describe('XTiger modules on the real Vtiger 8.2.0', () => {
     const { page, blocks } = await contactPage();
     expect(page.includes(WIDGET), 'widget script on the page').toBe(true);
     expect(blocks.includes(BLOCK), 'Xero block shown').toBe(true);
+    expect(await xtigerTabs()).toBe(XTIGER_RELATED_LISTS.length * SYNCED_MODULES.length);
+    for (const knex of [vtiger.database.knex, installer.knex]) await knex(XERO_ID.table).where({ contactid: 5 }).update({ [XERO_ID.column]: XERO_ID.value });
     await vtiger.assertNoPhpErrors();
   });
 
@@ -96,6 +112,8 @@ describe('XTiger modules on the real Vtiger 8.2.0', () => {
     const fields = (await knex('vtiger_field').whereIn('fieldname', xeroFields).pluck('presence')) as number[];
     expect(fields.length).toBe(xeroFields.length);
     expect(new Set(fields)).toEqual(new Set([1]));
+    expect(await xtigerTabs()).toBe(0);
+    expect(await xeroIdOfContact5()).toBe(XERO_ID.value);
     expect(await knex.schema.hasTable('xtiger_bridge')).toBe(true);
     expect(await knex.schema.hasTable('vtiger_xtlog')).toBe(true);
     const { page, blocks } = await contactPage();
@@ -109,6 +127,8 @@ describe('XTiger modules on the real Vtiger 8.2.0', () => {
     await vtiger.assertNoPhpErrors();
     // The test installer's database is still in the installed state.
     await expectSameAsInstaller('enable', REISSUED_IDS);
+    expect(await xtigerTabs()).toBe(XTIGER_RELATED_LISTS.length * SYNCED_MODULES.length);
+    expect(await xeroIdOfContact5()).toBe(XERO_ID.value);
     const { page, blocks } = await contactPage();
     expect(page.includes(WIDGET), 'widget script on the page').toBe(true);
     expect(blocks.includes(BLOCK), 'Xero block shown').toBe(true);
@@ -136,6 +156,11 @@ describe('XTiger modules on the real Vtiger 8.2.0', () => {
     await vtiger.assertNoPhpErrors();
     await uninstallXTigerModules(installer.knex);
     await expectSameAsInstaller('uninstall', { ...REISSUED_IDS, ...REISSUED_FILTER_IDS });
+    // Vtiger's own data untouched, nothing of ours left: the database as before the install, but for the id
+    // counters (ids are never handed out twice) and the admin's logins.
+    const after = await fingerprintDatabase(vtiger.database.knex, { exclude: (t) => t.endsWith('_seq') || ACTIVITY.has(t) });
+    const pristine = new Map([...before].filter(([t]) => !t.endsWith('_seq') && !ACTIVITY.has(t)));
+    expect(diffFingerprints(pristine, after)).toEqual([]);
     for (const m of MODULES) {
       const places = [`modules/${m}`, `modules/Settings/${m}`, `layouts/v7/modules/${m}`, `layouts/v7/modules/Settings/${m}`];
       for (const lang of ['en_us', 'ja_jp']) places.push(`languages/${lang}/${m}.php`, `languages/${lang}/Settings/${m}.php`);
