@@ -112,7 +112,8 @@ export async function ensureModulesTemplate(): Promise<string> {
         [`${base}\\_m%`],
       )) as [Array<{ name: string }>];
       for (const { name } of old) await knex.raw(`DROP DATABASE IF EXISTS \`${name}\``);
-      await cloneDatabase(knex, base, template);
+      // With the dump's foreign keys, for the clones that keep them (the real Vtiger harness).
+      await cloneDatabase(knex, base, template, { foreignKeys: true });
       const target = createVtigerKnex({ ...testServerSettings(template), poolMax: 1 });
       try {
         await installXTigerModules(target);
