@@ -30,7 +30,8 @@ const REISSUED_IDS = { vtiger_links: ['linkid'], vtiger_relatedlists: ['relation
 const REISSUED_FILTER_IDS = { vtiger_customview: ['cvid'], vtiger_cvcolumnlist: ['cvid'], vtiger_cvadvfilter: ['cvid'], vtiger_cvadvfilter_grouping: ['cvid'], vtiger_cvstdfilter: ['cvid'] };
 const REISSUED_SEQS = new Set(['vtiger_links_seq', 'vtiger_relatedlists_seq', 'vtiger_settings_field_seq', 'vtiger_customview_seq']);
 
-describe('XTiger modules on the real Vtiger 8.2.0', () => {
+// Each step runs Vtiger's PHP (imports ~0.5 s each on an idle machine); on a busy 2-core CI box they take far longer.
+describe('XTiger modules on the real Vtiger 8.2.0', { timeout: 180_000 }, () => {
   let vtiger: RealVtiger;
   let installer: SampleDatabase;
   let admin: VtigerSession;
