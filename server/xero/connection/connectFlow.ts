@@ -290,6 +290,22 @@ export async function connectionStatus(s: XeroServices): Promise<ConnectionStatu
         ? { message: current.lastRefreshError, failures: current.refreshFailures, nextAttemptAt: iso(current.nextRefreshAttemptAt) ?? '' }
         : undefined,
   };
+  // Stored tokens that the current key cannot open (the key file or XTIGER_ENCRYPTION_KEY changed) are no connection.
+  if (current.hasTokens && current.status !== 'reconnect_needed') {
+    const readable = await s.connections.tokens(current.id).then(
+      () => true,
+      () => false,
+    );
+    if (!readable) {
+      return {
+        ...common,
+        state: 'reconnect_needed',
+        reason: 'tokens_undecryptable',
+        message: 'The stored Xero tokens cannot be decrypted with the current encryption key (the key file or XTIGER_ENCRYPTION_KEY changed).',
+        nextStep: 'Put the old key back, or click "Connect to Xero" to connect again.',
+      };
+    }
+  }
   switch (current.status) {
     case 'choose_tenant':
       return { ...common, state: 'choose_tenant', tenantChoices: current.tenantChoices.map((t) => ({ tenantId: t.tenantId, tenantName: t.tenantName })), nextStep: 'Choose the organisation XTiger syncs with.' };
