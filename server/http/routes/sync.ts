@@ -47,7 +47,11 @@ export function syncRoutes(router: Router, deps: AppDeps): void {
 
   route(router, deps, getSyncRun, async ({ params, user }) => {
     const job = syncJobsFor(deps, deps.now).get(params.runId);
-    if (job) return jobView(job);
+    if (job) {
+      const view = jobView(job);
+      // A run that waited its turn too long failed on the runs lock: said in the user's language.
+      return view.error?.code === 'CONFLICT' ? { ...view, error: { code: 'CONFLICT', message: translate(user?.language, 'settings.sync.busyAll') } } : view;
+    }
     const run = await findRunByJobOrRunId(deps.knex, params.runId);
     if (!run) throw new XTigerError('NOT_FOUND', translate(user?.language, 'settings.sync.notFound', { runId: params.runId }), { details: { runId: params.runId } });
     return toSyncRunView(run, params.runId, user?.language);
