@@ -9,8 +9,6 @@ export const settingsMessagesEn = {
   'settings.sync.busyAll': 'Another sync is running; try again when it has finished.',
   'settings.sync.interrupted': 'The run stopped when its backend process ended; the next run continues from there.',
   'settings.sync.notFound': 'There is no sync run {runId}.',
-  'settings.records.missingOne': '{module} record {ids} does not exist or was deleted.',
-  'settings.records.missingMany': '{module} records {ids} do not exist or were deleted.',
   'settings.schedule.notSaved': 'Nothing runs on a schedule until you save Sync Settings. Check the settings below, then click Save.',
   'settings.accounts.notSynced': 'The chart of accounts has not been read from Xero yet: run a sync (or "Sync everything now") and reopen this page to choose accounts.',
   'settings.selection.statusNotForInvoice': 'Invoices are selected by "all" or by "Allow XTiger Sync"; a status selection is not available for them.',

@@ -7,8 +7,6 @@ export const settingsMessagesJa: Record<keyof typeof settingsMessagesEn, string>
   'settings.sync.busyAll': '別の同期が実行中です。終了してから再度お試しください。',
   'settings.sync.interrupted': 'バックエンドのプロセスが終了したため同期が止まりました。次回の同期で続きから処理します。',
   'settings.sync.notFound': '同期 {runId} は見つかりません。',
-  'settings.records.missingOne': '{module} のレコード {ids} は存在しないか削除されています。',
-  'settings.records.missingMany': '{module} のレコード {ids} は存在しないか削除されています。',
   'settings.schedule.notSaved': '同期設定を保存するまで、スケジュールによる同期は実行されません。下の設定を確認して「保存」をクリックしてください。',
   'settings.accounts.notSynced': '勘定科目表がまだ Xero から読み込まれていません。同期（または「今すぐすべて同期」）を実行してから、このページを開き直して勘定科目を選択してください。',
   'settings.selection.statusNotForInvoice': '請求書の同期対象は「すべて」または「XTiger 同期を許可」で選びます。ステータスによる選択は使えません。',

@@ -264,7 +264,7 @@ describe('notifications', () => {
 });
 
 describe('add to queue, dashboard, record panel', () => {
-  it('queues chosen records once each, says which were waiting, and refuses bad input naming it', async () => {
+  it('queues chosen records once each, says which were waiting, leaves out what the user may not edit, refuses bad input naming it', async () => {
     const first = await api('POST', '/api/queue', { module: 'Products', ids: [10, 11] }, userToken);
     expect(first.status, JSON.stringify(first.json)).toBe(200);
     expect(addToQueue.response.parse(first.json)).toMatchObject({ queued: 2, queuedIds: [10, 11], alreadyWaiting: [], queueSize: 2 });
@@ -273,7 +273,10 @@ describe('add to queue, dashboard, record panel', () => {
     expect(second.message).toBe('1 record(s) added to the queue; the next run takes them in queue order. 1 record(s) were already waiting in the queue. 3 record(s) wait in the queue.');
     const rows = (await b.db.knex('vtiger_xtqueue').orderBy('xtq_sequence').select('xtq_related_to', 'xtq_status', 'xtq_direction')) as Array<{ xtq_related_to: number; xtq_status: string }>;
     expect(rows.map((r) => [Number(r.xtq_related_to), r.xtq_status])).toEqual([[10, 'Queued'], [11, 'Queued'], [12, 'Queued']]);
-    expect((await api('POST', '/api/queue', { module: 'Products', ids: [2] }, userToken)).status).toBe(404);
+    // Records not in the module (or not editable by the user) are left out, counted, never named; none left → 403.
+    const mixed = addToQueue.response.parse((await api('POST', '/api/queue', { module: 'Products', ids: [12, 2] }, userToken)).json);
+    expect(mixed).toMatchObject({ queued: 0, alreadyWaiting: [12], leftOut: { count: 1 } });
+    expect((await api('POST', '/api/queue', { module: 'Products', ids: [2] }, userToken)).status).toBe(403);
     expect(errorOf((await api('POST', '/api/queue', { module: 'Products', ids: ['x'] }, userToken)).json).message).toContain('"ids.0"');
   });
 
