@@ -136,7 +136,7 @@ describe('field mapping', () => {
     expect(errorOf(refused.json).details).toMatchObject({ field: 'module' });
     await b.db.knex('vtiger_products').where({ productid: 13 }).update({ productcode: '' });
     try {
-      const products = fieldMappingViewSchema.parse((await api('GET', '/api/settings/field-mapping/Products', undefined, await b.app.tokenFor({ userId: 1, isAdmin: true, language: 'ja_jp' }))).json);
+      const products = fieldMappingViewSchema.parse((await api('GET', '/api/settings/field-mapping/Products', undefined, await b.app.tokenFor({ userId: 51, isAdmin: true, language: 'ja_jp' }))).json);
       expect(products.problems).toEqual([{ field: 'productcode', message: expect.stringContaining('1 件の製品') as string }]);
     } finally {
       await b.db.knex('vtiger_products').where({ productid: 13 }).update({ productcode: 'CAB-002' });
@@ -190,7 +190,7 @@ describe('sync settings', () => {
     expect(accountType).toMatchObject({ dataType: 'picklist', suggested: true });
     expect(accountType?.values).toContainEqual({ value: 'Customer', label: 'Customer' });
     expect(moduleOf(view, 'Invoice')).toMatchObject({ conflictPolicy: null, selectionKinds: ['all', 'allowSync'] });
-    const ja = syncSettingsViewSchema.parse((await api('GET', '/api/settings/sync', undefined, await b.app.tokenFor({ userId: 1, isAdmin: true, language: 'ja_jp' }))).json);
+    const ja = syncSettingsViewSchema.parse((await api('GET', '/api/settings/sync', undefined, await b.app.tokenFor({ userId: 51, isAdmin: true, language: 'ja_jp' }))).json);
     expect(ja.notice).toBe('同期設定を保存するまで、スケジュールによる同期は実行されません。下の設定を確認して「保存」をクリックしてください。');
     expect((await readScheduleSettings(b.db.knex)).saved).toBeUndefined();
   });
