@@ -11,6 +11,7 @@ import { connectionStatus } from '../xero/connection/connectFlow.js';
 import { CliUsageError, parseCliArgs, USAGE, type CliCommand } from './args.js';
 import { createProgressReporter, type ProgressStream } from './progressBar.js';
 import { formatStatusReport } from './statusReport.js';
+import { connectionHealth } from '../xero/connection/connectionHealth.js';
 import { formatSummaryTable } from './summaryTable.js';
 
 /** Exit codes of the `xtiger` command. */
@@ -60,7 +61,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const ctx = await syncRunContextFor({ config, knex, logger, now: () => Date.now() });
     if (command.command === 'status') {
       const [connection, runs] = await Promise.all([connectionStatus(ctx.xero), listRecentRuns(knex, 5)]);
-      io.stdout.write(`${formatStatusReport({ database: config.VTIGER_DB_NAME, vtigerUrl: config.VTIGER_URL, connection, runs })}\n`);
+      // The same check as the API Details screen: tokens readable with this key, and one real refresh at Xero.
+      const health = await connectionHealth(ctx.xero, { refresh: true, language: 'en_us' });
+      io.stdout.write(`${formatStatusReport({ database: config.VTIGER_DB_NAME, vtigerUrl: config.VTIGER_URL, connection, health, runs })}\n`);
       return EXIT.ok;
     }
     const bar = createProgressReporter(io.stderr);
@@ -78,6 +81,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     io.stdout.write(`Sync run ${summary.runId}${summary.dryRun ? ' (dry run: nothing was written)' : ''}, ${summary.startedAt} → ${summary.finishedAt}\n`);
     io.stdout.write(`${formatSummaryTable(summary)}\n`);
+    if (summary.dryRun && summary.wouldWrite && summary.wouldWrite.length > 0) {
+      io.stdout.write(`Would have written (not done): ${summary.wouldWrite.map((w) => `${w.target} ${w.operation} ×${w.count}`).join(', ')}\n`);
+    }
+    if (summary.stopped) {
+      io.stderr.write(`xtiger: the sync stopped before the end: ${summary.stopped.message} (${summary.stopped.code}). What was done is kept; the next run continues.\n`);
+      return EXIT.failed;
+    }
     const stopped = Object.values(summary.pairs).filter((p) => p?.error).length;
     if (stopped > 0) {
       io.stderr.write(`xtiger: the sync did not finish: ${stopped} module${stopped > 1 ? 's' : ''} stopped early (see above).\n`);

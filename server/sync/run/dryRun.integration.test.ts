@@ -81,3 +81,28 @@ describe('a dry run', () => {
     expect(after.pairs.products).toMatchObject({ updated: 2, failed: 0 });
   });
 });
+
+describe('the Xero read overlap (SYNC_XERO_OVERLAP_MINUTES, passed by startSyncRun as xeroOverlapMs)', () => {
+  it('starts the next contacts and items reads that long before the last complete read', async () => {
+    const quiet = await runSync(await h.deps(), { trigger: 'instant', modules: ['accounts', 'contacts', 'products', 'services'] });
+    expect(quiet.stopped).toBeUndefined();
+    const lastRead = h.clock.now();
+    h.clock.advance(60_000);
+    const deps = await h.deps({ xeroOverlapMs: 10 * 60_000 });
+    const seen: number[] = [];
+    const api = deps.xero as unknown as Record<string, (o: { modifiedSince?: Date }) => unknown>;
+    for (const method of ['readContacts', 'getItems'] as const) {
+      const original = (api[method] as (o: { modifiedSince?: Date }) => unknown).bind(deps.xero);
+      api[method] = (o) => {
+        if (o.modifiedSince) seen.push(o.modifiedSince.getTime());
+        return original(o);
+      };
+    }
+    await runSync(deps, { trigger: 'instant', modules: ['accounts', 'contacts', 'products', 'services'] });
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    for (const since of seen) {
+      expect(lastRead - since).toBeGreaterThanOrEqual(10 * 60_000 - 1_000);
+      expect(lastRead - since).toBeLessThanOrEqual(11 * 60_000);
+    }
+  });
+});

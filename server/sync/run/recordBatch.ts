@@ -112,67 +112,63 @@ async function writeOutcomes(
   queue: QueueSettings,
   at: Date,
 ): Promise<void> {
-  {
-    await upsertLinks(
-      trx,
-      outcomes.flatMap((o) => (o.link ? [o.link] : [])),
-    );
-    for (const o of outcomes) if (o.linkState && o.crmid !== null) await setLinkState(trx, setup.pair, o.crmid, o.linkState);
-    await writeXeroInformation(
-      trx,
-      setup.module,
-      outcomes.flatMap((o) => (o.block && o.crmid !== null ? [{ crmid: o.crmid, status: o.block.status, ...(o.block.xeroId !== undefined ? { xeroId: o.block.xeroId } : {}) }] : [])),
-      at,
-    );
+  // Clashes were turned into failures above (refuseLinkClashes); any left (a concurrent writer) are not stored.
+  await upsertLinks(trx, outcomes.flatMap((o) => (o.link ? [o.link] : [])));
+  for (const o of outcomes) if (o.linkState && o.crmid !== null) await setLinkState(trx, setup.pair, o.crmid, o.linkState);
+  await writeXeroInformation(
+    trx,
+    setup.module,
+    outcomes.flatMap((o) => (o.block && o.crmid !== null ? [{ crmid: o.crmid, status: o.block.status, ...(o.block.xeroId !== undefined ? { xeroId: o.block.xeroId } : {}) }] : [])),
+    at,
+  );
 
-    const module = loggedModule(setup.pair);
-    const failures: Array<QueueFailure & { outcome: RecordOutcome }> = [];
-    const succeeded: Array<{ module: typeof module; relatedTo: number | null; xeroId: string | null }> = [];
-    const settled: Array<{ module: typeof module; relatedTo: number | null; xeroId: string | null; error: string }> = [];
-    for (const o of outcomes) {
-      if (!o.queue) continue;
-      if ('needsAction' in o.queue) {
-        const first = o.logs[0];
-        settled.push({ module, relatedTo: o.recordDeleted ? null : o.crmid, xeroId: o.crmid === null ? o.xeroId : null, error: first ? messageOf(first, run.language) : o.action });
-        continue;
-      }
-      if (o.queue.failed) {
-        const first = o.logs[0];
-        const error = o.queue.error || (first ? messageOf(first, run.language) : o.action);
-        failures.push({ module, relatedTo: o.recordDeleted ? null : o.crmid, xeroId: o.crmid === null ? o.xeroId : null, direction: o.queue.direction, error, outcome: o });
-      } else {
-        succeeded.push({ module, relatedTo: o.crmid, xeroId: o.crmid === null ? o.xeroId : null });
-      }
+  const module = loggedModule(setup.pair);
+  const failures: Array<QueueFailure & { outcome: RecordOutcome }> = [];
+  const succeeded: Array<{ module: typeof module; relatedTo: number | null; xeroId: string | null }> = [];
+  const settled: Array<{ module: typeof module; relatedTo: number | null; xeroId: string | null; error: string }> = [];
+  for (const o of outcomes) {
+    if (!o.queue) continue;
+    if ('needsAction' in o.queue) {
+      const first = o.logs[0];
+      settled.push({ module, relatedTo: o.recordDeleted ? null : o.crmid, xeroId: o.crmid === null ? o.xeroId : null, error: first ? messageOf(first, run.language) : o.action });
+      continue;
     }
-    const { gaveUp } = await applyQueueChanges(trx, open, failures, succeeded, at, { ...queue, write: { ...queue.write } }, settled);
-    for (const g of gaveUp) {
-      const o = failures.find((f) => f.relatedTo === g.relatedTo && f.xeroId === g.xeroId)?.outcome;
-      const line = o?.logs[0];
-      if (line) line.reasons.push(reason('sync.queue.gaveUp', { record: String(o?.crmid ?? o?.xeroId ?? ''), attempts: queue.maxAttempts }));
+    if (o.queue.failed) {
+      const first = o.logs[0];
+      const error = o.queue.error || (first ? messageOf(first, run.language) : o.action);
+      failures.push({ module, relatedTo: o.recordDeleted ? null : o.crmid, xeroId: o.crmid === null ? o.xeroId : null, direction: o.queue.direction, error, outcome: o });
+    } else {
+      succeeded.push({ module, relatedTo: o.crmid, xeroId: o.crmid === null ? o.xeroId : null });
     }
-
-    const entries: XTLogEntry[] = [];
-    for (const o of outcomes) {
-      for (const line of o.logs) {
-        const problem = line.status === 'Failed' || line.status === 'Conflict';
-        entries.push({
-          module,
-          relatedTo: o.recordDeleted ? null : o.crmid,
-          xeroId: o.xeroId,
-          direction: line.direction,
-          action: line.action,
-          status: line.status,
-          message: messageOf(line, run.language),
-          runId: run.runId,
-          trigger: run.trigger,
-          emailStatus: problem ? 'Pending' : 'Not required',
-          startedAt: run.startedAt,
-          finishedAt: at,
-          ownerId: run.ownerId,
-        });
-      }
-    }
-    if (entries.length > 0) await writeXTLogEntries(trx, entries, { actingUserId: run.ownerId });
-    await saveWaits(trx, module, outcomes.flatMap((o) => (o.crmid !== null && !o.recordDeleted ? [{ crmid: o.crmid, wait: o.wait }] : [])), at);
   }
+  const { gaveUp } = await applyQueueChanges(trx, open, failures, succeeded, at, { ...queue, write: { ...queue.write } }, settled);
+  for (const g of gaveUp) {
+    const o = failures.find((f) => f.relatedTo === g.relatedTo && f.xeroId === g.xeroId)?.outcome;
+    const line = o?.logs[0];
+    if (line) line.reasons.push(reason('sync.queue.gaveUp', { record: String(o?.crmid ?? o?.xeroId ?? ''), attempts: queue.maxAttempts }));
+  }
+
+  const entries: XTLogEntry[] = [];
+  for (const o of outcomes) {
+    for (const line of o.logs) {
+      const problem = line.status === 'Failed' || line.status === 'Conflict';
+      entries.push({
+        module,
+        relatedTo: o.recordDeleted ? null : o.crmid,
+        xeroId: o.xeroId,
+        direction: line.direction,
+        action: line.action,
+        status: line.status,
+        message: messageOf(line, run.language),
+        runId: run.runId,
+        trigger: run.trigger,
+        emailStatus: problem ? 'Pending' : 'Not required',
+        startedAt: run.startedAt,
+        finishedAt: at,
+        ownerId: run.ownerId,
+      });
+    }
+  }
+  if (entries.length > 0) await writeXTLogEntries(trx, entries, { actingUserId: run.ownerId });
+  await saveWaits(trx, module, outcomes.flatMap((o) => (o.crmid !== null && !o.recordDeleted ? [{ crmid: o.crmid, wait: o.wait }] : [])), at);
 }
