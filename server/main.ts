@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const app = createApp(deps);
   const server = app.listen(config.XTIGER_PORT, () => logger.info({ port: config.XTIGER_PORT }, 'XTiger backend listening'));
   // The cron jobs share the app's deps, so the HTTP app and the jobs use one Xero token store per process.
-  const schedule = startSchedule(config, () => syncRunContextFor(deps), logger);
+  const schedule = startSchedule(deps, () => syncRunContextFor(deps), {});
   const stop = () => {
     server.close(() => void schedule.stop().then(() => knex.destroy()).then(() => process.exit(0)));
   };
