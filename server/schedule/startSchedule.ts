@@ -95,9 +95,9 @@ export function startSchedule(deps: { knex: Knex; logger: Logger }, ctx: () => P
     for (const t of tasks) await t.task.destroy();
     tasks = plans.map((plan) => {
       // The tick needs its task (for the next runs), which exists only once createTask has returned.
-      let self: ScheduledTask | undefined;
-      const task = createTask(plan.cron, (context: TaskContext) => (self ? onTick(plan, self)(context) : undefined), { name: `${SCHEDULED_SYNC_JOB}:${plan.module}` });
-      self = task;
+      const ref: { task?: ScheduledTask } = {};
+      const task = createTask(plan.cron, (context: TaskContext) => (ref.task ? onTick(plan, ref.task)(context) : undefined), { name: `${SCHEDULED_SYNC_JOB}:${plan.module}` });
+      ref.task = task;
       return { plan, task };
     });
     for (const t of tasks) await t.task.start();
