@@ -36,11 +36,13 @@ const schema = z.object({
   // Outgoing mail for sync reports; empty = no mail.
   SMTP_URL: z.string().default(''),
   MAIL_FROM: z.string().default('XTiger <xtiger@localhost>'),
-  // Schedules, in minutes; 0 = off.
-  SYNC_INTERVAL_MINUTES: intFrom(15),
   // Xero incremental reads start this long before the newest UpdatedDateUTC seen (some changes are late to show).
   SYNC_XERO_OVERLAP_MINUTES: intFrom(5),
   XTIGER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Xero webhooks (POST /webhooks/xero): the app's webhook key, unless one is saved (sealed) in XTiger's settings.
+  XERO_WEBHOOK_KEY: z.string().default(''),
+  // Vtiger edits reach Xero without waiting for the schedule: the change feed is looked at every N seconds; 0 = off.
+  VTIGER_EDIT_POLL_SECONDS: intFrom(5),
 });
 
 export type XTigerConfig = z.infer<typeof schema>;
