@@ -4,6 +4,8 @@ import { startSyncRun, syncRunContextFor, type SyncRunContext } from '../syncRun
 import { listRecentRuns } from '../syncRuns/syncRunsRepository.js';
 import { startConnectedBackend, type ConnectedBackend } from '../syncRuns/testing/connectedBackend.js';
 import { signWebhookBody } from '../xeroSandbox/index.js';
+import { startVtigerEditWatch, findUnsyncedEdits, type VtigerEditOutcome } from '../schedule/vtigerEditWatch.js';
+import { createVtigerWebserviceClient, WebserviceIds } from '../vtiger/webservice/index.js';
 import { saveWebhookKey } from './webhookKey.js';
 import { startWebhookSync, type WebhookSync, type WebhookSyncOutcome } from './webhookSync.js';
 
@@ -106,5 +108,39 @@ describe('Xero webhooks', () => {
     const attempts = b.sandbox.webhooks.deliveries().filter((d) => d.events.some((e) => e.resourceId === link?.xero_id)).map((d) => [d.attempt, d.status]);
     expect(attempts[0]).toEqual([1, 401]);
     expect(attempts).toContainEqual([expect.any(Number), 200]);
+  });
+
+  it('an edit saved in Vtiger reaches Xero within seconds, without the schedule; XTiger\'s own writes are not edits', async () => {
+    await job?.stop();
+    job = undefined;
+    // XTiger's own writes into Vtiger (the renames above) are synced already: nothing for the watch.
+    const written = (await b.db.knex('vtiger_account').whereIn('accountname', ['Renamed in Xero Ltd', 'Second Rename Pty']).select('accountid')) as Array<{ accountid: number }>;
+    expect(written).toHaveLength(2);
+    const unsynced = await findUnsyncedEdits(b.db.knex, '2000-01-01 00:00:00', 0);
+    expect(unsynced.filter((u) => u.module === 'Accounts' || u.module === 'Contacts'), 'synced organizations and contacts are not edits').toEqual([]);
+    // Products were never synced here: they are edits the watch would take.
+    expect(unsynced.some((u) => u.module === 'Products')).toBe(true);
+    const watched: VtigerEditOutcome[] = [];
+    const watch = startVtigerEditWatch(b.app.deps, () => syncRunContextFor(b.app.deps), { pollMs: 200, minGapMs: 0, onOutcome: (o) => watched.push(o) });
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const [link] = (await b.db.knex('xtiger_links').where({ pair: 'accounts', xero_kind: 'contact' }).orderBy('crmid').limit(1).select('crmid', 'xero_id')) as Array<{ crmid: number; xero_id: string }>;
+      const vtiger = await createVtigerWebserviceClient({ knex: b.db.knex, url: b.config.VTIGER_URL, userName: 'admin' });
+      const ids = await WebserviceIds.load(b.db.knex);
+      const t0 = Date.now();
+      await vtiger.revise({ id: ids.toWsId('Accounts', link?.crmid ?? 0), accountname: 'Edited in Vtiger GmbH' });
+      const org = b.sandbox.org(b.sandbox.demoTenantId);
+      await until('the edit in Xero', async () => (org.contacts.get(link?.xero_id ?? '')?.Name === 'Edited in Vtiger GmbH' ? true : undefined));
+      expect(Date.now() - t0).toBeLessThan(15_000);
+      await until('the watch run to end', async () => (watched.length > 0 ? true : undefined));
+      expect(watched[0]).toMatchObject({ outcome: 'ran', edits: 1, modules: ['accounts'] });
+      const runs = (await listRecentRuns(b.db.knex, 5)).filter((r) => r.entryPoint === 'vtiger-edit');
+      expect(runs[0]).toMatchObject({ trigger: 'instant' });
+      // The run's own write-back does not start another.
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(watched.filter((o) => o.outcome === 'ran')).toHaveLength(1);
+    } finally {
+      await watch.stop();
+    }
   });
 });
