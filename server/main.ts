@@ -10,8 +10,7 @@ import { loadEncryptionKey } from './crypto/encryptionKey.js';
 import { XTigerError } from './errors/XTigerError.js';
 import { createApp } from './http/app.js';
 import { createLogger } from './logging/logger.js';
-import { startSchedule } from './schedule/startSchedule.js';
-import { syncRunContextFor } from './syncRuns/startSyncRun.js';
+import { startBackgroundJobs } from './background/startBackgroundJobs.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -27,10 +26,10 @@ async function main(): Promise<void> {
   const deps = { config, knex, logger, now: () => Date.now() };
   const app = createApp(deps);
   const server = app.listen(config.XTIGER_PORT, () => logger.info({ port: config.XTIGER_PORT }, 'XTiger backend listening'));
-  // The cron jobs share the app's deps, so the HTTP app and the jobs use one Xero token store per process.
-  const schedule = startSchedule(deps, () => syncRunContextFor(deps), {});
+  // The jobs share the app's deps, so the HTTP app and the jobs use one Xero token store per process.
+  const jobs = await startBackgroundJobs(deps);
   const stop = () => {
-    server.close(() => void schedule.stop().then(() => knex.destroy()).then(() => process.exit(0)));
+    server.close(() => void jobs.stop().then(() => knex.destroy()).then(() => process.exit(0)));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
