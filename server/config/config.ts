@@ -33,8 +33,8 @@ const schema = z.object({
   XERO_LOGIN_URL: z.string().url().default('https://login.xero.com'),
   XERO_API_URL: z.string().url().default('https://api.xero.com'),
   XERO_DAILY_CALL_BUDGET: z.coerce.number().int().min(1000).max(5000).default(5000),
-  // Outgoing mail for sync reports; empty = no mail.
-  SMTP_URL: z.string().default(''),
+  // From address of sync reports sent through Vtiger's Outgoing Server when it has no "from" address of its own.
+  // (The SMTP server itself is chosen in Settings → XTiger → Notifications: Vtiger's Outgoing Server or XTiger's own.)
   MAIL_FROM: z.string().default('XTiger <xtiger@localhost>'),
   // Xero incremental reads start this long before the newest UpdatedDateUTC seen (some changes are late to show).
   SYNC_XERO_OVERLAP_MINUTES: intFrom(5),
