@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { createSecretBox, type SecretBox } from '../crypto/secretBox.js';
+import { createVtigerKnex } from '../db/vtigerKnex.js';
+import { startReportJobs } from './reportJobs.js';
 import { saveNotificationSettings } from '../settings/notificationSettings.js';
 import { startSyncRun, syncRunContextFor, type SyncRunContext } from '../syncRuns/startSyncRun.js';
 import { startConnectedBackend, type ConnectedBackend } from '../syncRuns/testing/connectedBackend.js';
@@ -180,5 +184,63 @@ describe('e-mail reports', () => {
     await addProblems(run.runId, 'Nobody to tell');
     expect(await runReportPass(mailerDeps())).toMatchObject({ notRequired: 1 });
     expect(await emailStatuses(run.runId)).toEqual({ 'Not required': 2 });
+  });
+
+  it('a daily digest covers the day\'s lines and is sent once, though two backends run the mailer at the same moment', async () => {
+    const catcher = await startSmtpCatcher();
+    const other = createVtigerKnex({ ...b.db.settings, poolMax: 3 });
+    try {
+      await saveNotificationSettings(b.db.knex, box, { recipients: ['ops@example.com'], frequency: 'daily', language: 'en_us', smtp: { source: 'own', host: '127.0.0.1', port: catcher.port, secure: false, fromEmail: 'xtiger@example.com' } });
+      const run = await startSyncRun(ctx, { request: { trigger: 'instant', modules: ['products'] }, entryPoint: 'cli', lockWaitSeconds: 30 });
+      await addProblems(run.runId, 'For the digest');
+      // Today: the run's report waits for the digest; its lines stay Pending.
+      await runReportPass(mailerDeps());
+      expect(await emailStatuses(run.runId)).toEqual({ Pending: 2 });
+      const tomorrow = new Date(Date.now() + 86_400_000);
+      const passes = await Promise.all([runReportPass(mailerDeps(() => tomorrow)), runReportPass({ ...mailerDeps(() => tomorrow), knex: other })]);
+      const again = await runReportPass({ ...mailerDeps(() => tomorrow), knex: other });
+      expect(passes.reduce((n, p) => n + (p?.sent ?? 0), 0) + (again?.sent ?? 0)).toBe(1);
+      expect(catcher.mails).toHaveLength(1);
+      expect(catcher.mails[0]?.subject).toMatch(/^XTiger daily report: \d+ failed, \d+ waiting \(\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\)$/);
+      expect(catcher.mails[0]?.text).toContain('For the digest');
+      expect(await emailStatuses(run.runId)).toEqual({ Sent: 2 });
+    } finally {
+      await other.destroy();
+      await catcher.close();
+    }
+  });
+
+  it('a report stuck on an SMTP server that never answers does not hold up a sync', async () => {
+    const held = new Set<Socket>();
+    const silent = createServer((socket) => held.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const jobs = startReportJobs(mailerDeps(), { everySeconds: 59, sendTimeoutMs: 4000 });
+    try {
+      await saveNotificationSettings(b.db.knex, box, { recipients: ['ops@example.com'], frequency: 'each_sync', language: 'en_us', smtp: { source: 'own', host: '127.0.0.1', port, secure: false, fromEmail: 'xtiger@example.com' } });
+      const first = await startSyncRun(ctx, { request: { trigger: 'instant', modules: ['products'] }, entryPoint: 'cli', lockWaitSeconds: 30 });
+      await addProblems(first.runId, 'Stuck report');
+      let passDone = false;
+      const pass = jobs.kick().then((p) => {
+        passDone = true;
+        return p;
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(held.size).toBeGreaterThan(0);
+      const t0 = Date.now();
+      const second = await startSyncRun(ctx, { request: { trigger: 'instant', modules: ['products'] }, entryPoint: 'cli', lockWaitSeconds: 30 });
+      const ms = Date.now() - t0;
+      // The sync ended while the report was still waiting for the server.
+      expect(passDone).toBe(false);
+      expect(second.pairs.products).toBeDefined();
+      expect(ms).toBeLessThan(3000);
+      const result = await pass;
+      expect(result).toMatchObject({ sent: 0, retried: 1 });
+      expect(result?.errors[0]).toMatch(/did not finish within 4 s|timeout|Greeting/i);
+    } finally {
+      await jobs.stop();
+      for (const s of held) s.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });
