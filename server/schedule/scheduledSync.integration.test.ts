@@ -8,6 +8,8 @@ import { withJobLock } from './jobLock.js';
 import { runScheduledSync, SCHEDULED_SYNC_JOB, type ScheduledSyncOutcome } from './scheduledSync.js';
 import { startSchedule } from './startSchedule.js';
 import { markSyncSettingsSaved, saveScheduleSettings } from '../settings/scheduleSettings.js';
+import { enqueueXTQueueItems } from '../vtiger/ownModules/xtQueue.js';
+import { createVtigerWebserviceClient, WebserviceIds } from '../vtiger/webservice/index.js';
 
 const OFF = { kind: 'off' } as const;
 
@@ -138,6 +140,25 @@ describe('the scheduled sync job', () => {
     const claimed = (await b.db.knex('xtiger_job_slots').where({ job: 'scheduled-sync' }).whereIn('slot', [...slots.keys()]).select('slot', 'claimed_by')) as Array<{ slot: string }>;
     const claimedSlots = new Set(claimed.map((c) => c.slot));
     for (const ts of ranSlots) expect(claimedSlots.has(ts[0]?.slot ?? '')).toBe(true);
+  });
+
+  it('records put on the queue are taken by the next scheduled run of their module', async () => {
+    const [p1, p2] = (await b.db.knex('xtiger_links').where({ pair: 'products' }).orderBy('crmid').limit(2).select('crmid')) as Array<{ crmid: number }>;
+    const vtiger = await createVtigerWebserviceClient({ knex: b.db.knex, url: b.config.VTIGER_URL, userName: 'admin' });
+    const ids = await WebserviceIds.load(b.db.knex);
+    for (const p of [p1, p2]) await vtiger.revise({ id: ids.toWsId('Products', p?.crmid ?? 0), unit_price: '123.45' });
+    // "Add to queue": the second first in queue order.
+    const queued = await enqueueXTQueueItems(b.db.knex, [
+      { module: 'Products', relatedTo: p2?.crmid ?? 0, direction: 'Vtiger to Xero', sequence: 1, ownerId: 1 },
+      { module: 'Products', relatedTo: p1?.crmid ?? 0, direction: 'Vtiger to Xero', sequence: 2, ownerId: 1 },
+    ]);
+    await new Promise((r) => setTimeout(r, 1200));
+    const tick = await runScheduledSync(ctx, { budgetMs: 60_000, modules: ['products'], slot: new Date(Date.now() - 3_600_000) });
+    expect(tick.outcome, JSON.stringify(tick)).toBe('ran');
+    const items = (await b.db.knex('vtiger_xtqueue').whereIn('xtqueueid', queued.map((q) => q.crmid)).select('xtq_status')) as Array<{ xtq_status: string }>;
+    expect(items.map((i) => i.xtq_status)).toEqual(['Done', 'Done']);
+    const org = b.sandbox.org(b.sandbox.demoTenantId);
+    expect(org.items.all().filter((i) => i.SalesDetails?.UnitPrice === 123.45)).toHaveLength(2);
   });
 
   it('a manual run waits its turn behind a scheduled one instead of failing', async () => {
