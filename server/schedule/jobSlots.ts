@@ -13,7 +13,7 @@ export async function claimJobSlot(knex: Knex, job: string, slot: string, at: Da
   return result.affectedRows === 1;
 }
 
-/** Forgets slots older than `days` (they can no longer be due). */
+/** Forgets slots claimed before `before` (they can no longer be due). */
 export async function pruneJobSlots(knex: Knex, before: Date): Promise<number> {
   return knex('xtiger_job_slots').where('claimed_at', '<', before).delete();
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import { readScheduleSettings } from '../settings/scheduleSettings.js';
 import type { RunModule } from '../sync/run/types.js';
 import type { SyncRunContext } from '../syncRuns/startSyncRun.js';
+import { pruneJobSlots } from './jobSlots.js';
 import { isEveryMinutesSlot, planKey, planModuleTasks, type ModuleTaskPlan } from './moduleSchedules.js';
 import { runScheduledSync, SCHEDULED_SYNC_JOB, type ScheduledSyncOutcome } from './scheduledSync.js';
 
@@ -109,8 +110,14 @@ export function startSchedule(deps: { knex: Knex; logger: Logger }, ctx: () => P
     refreshing = refreshing.catch(() => undefined).then(refreshOnce);
     return refreshing;
   };
+  let lastPrune = 0;
   const refreshOnce = async (): Promise<void> => {
     if (stopped) return;
+    if (Date.now() - lastPrune > 3_600_000) {
+      // Claimed slots older than a week can no longer be due.
+      lastPrune = Date.now();
+      await pruneJobSlots(deps.knex, new Date(Date.now() - 7 * 86_400_000));
+    }
     const { schedule } = await readScheduleSettings(deps.knex);
     const plans = planModuleTasks(schedule);
     const key = planKey(plans);

@@ -63,4 +63,6 @@ export async function openWebhookEvents(knex: Knex): Promise<OpenEvents | undefi
 
 export async function markWebhookEventsTaken(knex: Knex, upToId: number, at: Date): Promise<void> {
   await knex('xtiger_webhook_events').whereNull('taken_at').andWhere('id', '<=', upToId).update({ taken_at: at });
+  // Taken events are kept a week (to look into), then dropped.
+  await knex('xtiger_webhook_events').whereNotNull('taken_at').andWhere('taken_at', '<', new Date(at.getTime() - 7 * 86_400_000)).delete();
 }
