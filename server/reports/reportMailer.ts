@@ -65,7 +65,8 @@ async function pass(deps: ReportMailerDeps, options: ReportMailerOptions): Promi
     since = now().toISOString();
     await saveSetting(knex, SINCE_KEY, since);
   }
-  await enqueueFinishedRuns(knex, new Date(since), now());
+  // Only recent runs are looked at (the table grows with every run); a backend down for days reports from there.
+  await enqueueFinishedRuns(knex, new Date(Math.max(new Date(since).getTime(), now().getTime() - 2 * 86_400_000)), now());
   const settings = await readNotificationSettings(knex);
   const wanted = settings.frequency !== 'off' && settings.recipients.length > 0;
   const digest = wanted && settings.frequency !== 'each_sync' && settings.frequency !== 'off' ? settings.frequency : undefined;
