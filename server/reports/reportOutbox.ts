@@ -25,9 +25,10 @@ export async function enqueueFinishedRuns(knex: Knex, since: Date, now: Date): P
   const [result] = (await knex.raw(
     `INSERT IGNORE INTO ${TABLE} (kind, run_id, status, attempts, next_attempt_at, created_at)
      SELECT 'run', r.run_id, 'pending', 0, ?, ? FROM xtiger_sync_runs r
-     WHERE r.status = 'finished' AND r.dry_run = 0 AND r.run_id IS NOT NULL AND r.finished_at >= ?
+     WHERE r.started_at >= ? AND r.status = 'finished' AND r.dry_run = 0 AND r.run_id IS NOT NULL AND r.finished_at >= ?
        AND NOT EXISTS (SELECT 1 FROM ${TABLE} o WHERE o.kind = 'run' AND o.run_id = r.run_id)`,
-    [now, now, since],
+    // started_at (indexed) bounds the scan; a run lasts well under a day.
+    [now, now, new Date(since.getTime() - 86_400_000), since],
   )) as [{ affectedRows: number }];
   return result.affectedRows;
 }
