@@ -80,17 +80,19 @@ describe('the scheduled sync job', () => {
     expect(outcome).toMatchObject({ outcome: 'skipped', reason: 'sync_busy' });
   });
 
-  it('runs on the saved per-module schedule; with nothing changed it writes nothing', async () => {
-    await markSyncSettingsSaved(b.db.knex, 1, new Date());
-    await saveScheduleSettings(b.db.knex, { modules: { Contacts: { kind: 'cron', expression: '* * * * * *' }, Accounts: { kind: 'cron', expression: '* * * * * *' }, Products: OFF, Services: OFF, Invoice: OFF } });
+  it('runs on the saved per-module schedule, applied as soon as it is saved; with nothing changed it writes nothing', async () => {
     const writes = b.sandbox.stats().writes;
     const ticks: Array<{ outcome: ScheduledSyncOutcome; modules: string[] }> = [];
-    const schedule = startSchedule(b.app.deps, () => syncRunContextFor(b.app.deps), { onSyncTick: (o, t) => ticks.push({ outcome: o, modules: t.modules }) });
+    // A poll too slow to matter here: the save itself must reach the running schedule.
+    const schedule = startSchedule(b.app.deps, () => syncRunContextFor(b.app.deps), { pollMs: 600_000, onSyncTick: (o, t) => ticks.push({ outcome: o, modules: t.modules }) });
     try {
       await schedule.refresh();
-      expect(schedule.jobs().sort()).toEqual(['scheduled-sync:accounts', 'scheduled-sync:contacts']);
-      const deadline = Date.now() + 5000;
+      expect(schedule.jobs()).toEqual([]);
+      await markSyncSettingsSaved(b.db.knex, 1, new Date());
+      await saveScheduleSettings(b.db.knex, { modules: { Contacts: { kind: 'cron', expression: '* * * * * *' }, Accounts: { kind: 'cron', expression: '* * * * * *' }, Products: OFF, Services: OFF, Invoice: OFF } });
+      const deadline = Date.now() + 6000;
       while (!ticks.some((t) => t.outcome.outcome === 'ran') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(schedule.jobs().sort()).toEqual(['scheduled-sync:accounts', 'scheduled-sync:contacts']);
     } finally {
       await schedule.stop();
       await saveScheduleSettings(b.db.knex, { modules: { Contacts: OFF, Accounts: OFF, Products: OFF, Services: OFF, Invoice: OFF } });

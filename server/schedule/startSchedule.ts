@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { createTask, type ScheduledTask, type TaskContext } from 'node-cron';
 import type { Logger } from '../logging/logger.js';
 import { readScheduleSettings } from '../settings/scheduleSettings.js';
+import { onSettingsSaved } from '../settings/settingsEvents.js';
 import type { RunModule } from '../sync/run/types.js';
 import type { SyncRunContext } from '../syncRuns/startSyncRun.js';
 import { pruneJobSlots } from './jobSlots.js';
@@ -13,8 +14,8 @@ import { runScheduledSync, SCHEDULED_SYNC_JOB, type ScheduledSyncOutcome } from 
  *
  * - Every module that is on has a task of its own (every N minutes, or its cron expression); nothing runs until
  *   Sync Settings were saved once (readScheduleSettings: safe first run).
- * - The settings are re-read every `pollMs` (default 30 s, one small SELECT) and the tasks rebuilt when they changed;
- *   `refresh()` does it at once (the settings screen's save, tests).
+ * - The settings are re-read at once when saved in this process (settingsEvents.ts), and every `pollMs` (default
+ *   30 s, one small SELECT) for saves elsewhere; the tasks are rebuilt when they changed. `refresh()`: now.
  * - Modules due at the same moment run together, as one run (a run per module would make the second find the
  *   first going and skip). A tick that finds this process's previous scheduled run still going is skipped, not
  *   stacked; across backends each slot is claimed once (xtiger_job_slots) and the job lock and the run lock keep
@@ -132,6 +133,8 @@ export function startSchedule(deps: { knex: Knex; logger: Logger }, ctx: () => P
   safeRefresh();
   const poll = setInterval(safeRefresh, options.pollMs ?? 30_000);
   poll.unref();
+  // A save in this process (the settings screen) applies at once; the poll covers other processes.
+  const unsubscribe = onSettingsSaved('schedule', safeRefresh);
 
   return {
     jobs: () => tasks.map((t) => t.task.name ?? t.task.id),
@@ -139,6 +142,7 @@ export function startSchedule(deps: { knex: Knex; logger: Logger }, ctx: () => P
     async stop() {
       stopped = true;
       clearInterval(poll);
+      unsubscribe();
       for (const t of tasks) await t.task.destroy();
       tasks = [];
       await running;
