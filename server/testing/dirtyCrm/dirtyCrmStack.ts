@@ -59,8 +59,17 @@ export async function startDirtyCrmStack(): Promise<DirtyCrmStack> {
     syncNow: async (module, ids) => {
       await settle();
       const res = await fetch(`${app.url}/api/sync`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ module, ids }) });
-      if (res.status !== 200) throw new Error(`sync now answered ${res.status}: ${await res.text()}`);
-      return res.json();
+      if (res.status !== 200 && res.status !== 202) throw new Error(`sync now answered ${res.status}: ${await res.text()}`);
+      const started = (await res.json()) as { state?: string; statusUrl?: string };
+      if (started.statusUrl === undefined) return started;
+      // The run goes on in the backend: follow it, as Vtiger's page does, until it is done.
+      for (let i = 0; i < 600; i++) {
+        const status = (await (await fetch(`${app.url}${started.statusUrl}`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as { state?: string };
+        if (status.state === 'done') return status;
+        if (status.state === 'failed') throw new Error(`sync now failed: ${JSON.stringify(status)}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      throw new Error('sync now did not finish within 2 minutes');
     },
     scheduledRun: async () => {
       ctx ??= await syncRunContextFor(app.deps);
