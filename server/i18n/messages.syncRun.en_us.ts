@@ -5,6 +5,7 @@
  */
 export const syncRunMessagesEn = {
   'sync.failed.linkClash': '{record} was not linked: Xero {kind} {xeroId} is already linked to {other}. Give one of them a different {field} in Vtiger.',
+  'sync.failed.deletedDuringRun': '{record} (#{crmid}) was deleted in Vtiger during the sync, so nothing more was done with it here.',
   'sync.failed.record': '{record} could not be recorded: {message}',
   'sync.failed.batch': '{record} failed with the other records of its batch: {message}',
   'sync.refused.duplicateCode': '{record} was not sent: {other} has the same Item Code "{code}" (Xero ignores case and surrounding spaces), so both would land on one Xero item. Change the {field} of one of them in Vtiger.',

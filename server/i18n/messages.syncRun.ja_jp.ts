@@ -3,6 +3,7 @@ import type { syncRunMessagesEn } from './messages.syncRun.en_us.js';
 /** 同期実行の汚れたデータに関するメッセージ（日本語）。キーは messages.syncRun.en_us.ts と同じ。 */
 export const syncRunMessagesJa: Record<keyof typeof syncRunMessagesEn, string> = {
   'sync.failed.linkClash': '{record} はリンクされませんでした: Xero の {kind} {xeroId} は既に {other} にリンクされています。Vtiger でどちらかの {field} を変更してください。',
+  'sync.failed.deletedDuringRun': '{record} (#{crmid}) は同期の途中で Vtiger から削除されたため、これ以上の処理は行っていません。',
   'sync.failed.record': '{record} を記録できませんでした: {message}',
   'sync.failed.batch': '{record} は同じバッチの他のレコードとともに失敗しました: {message}',
   'sync.refused.duplicateCode': '{record} は送信されませんでした: {other} が同じ品目コード「{code}」を持っています（Xero は大文字・小文字と前後の空白を区別しません）。両方が 1 つの Xero 品目になってしまいます。Vtiger でどちらかの {field} を変更してください。',

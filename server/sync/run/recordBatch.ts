@@ -38,7 +38,7 @@ export async function recordBatch(
   at: Date,
 ): Promise<RecordOutcome[]> {
   if (outcomes.length === 0) return [];
-  const checked = await refuseLinkClashes(knex, setup, outcomes);
+  const checked = await refuseLinkClashes(knex, setup, await markDeletedDuringRun(knex, outcomes));
   const before = new Map(open);
   try {
     await knex.transaction((trx) => writeOutcomes(trx, setup, checked, run, open, queue, at));
@@ -53,11 +53,59 @@ export async function recordBatch(
       return out;
     }
     const alone = checked[0] as RecordOutcome;
-    if (alone.kind === 'failed' && !alone.link && !alone.block) throw error;
-    const failedAlone = asFailed(alone, reason('sync.failed.record', { record: labelOf(alone), message: messageOfError(error) }));
-    await knex.transaction((trx) => writeOutcomes(trx, setup, [failedAlone], run, open, queue, at));
-    return [failedAlone];
+    const failedAlone =
+      alone.kind === 'failed' && !alone.link && !alone.block
+        ? { ...alone, logs: alone.logs.map((l) => ({ ...l, detail: [l.detail, messageOfError(error)].filter(Boolean).join(' ') })) }
+        : asFailed(alone, reason('sync.failed.record', { record: labelOf(alone), message: messageOfError(error) }));
+    return [await recordLastResort(knex, setup, failedAlone, run, open, queue, at)];
   }
+}
+
+/**
+ * The last try for one record whose bookkeeping was refused for a record-level reason: its line alone, then (if
+ * still refused, e.g. the record vanished in between) the line unrelated to the record. A line that cannot be
+ * written at all is a record-level problem too: the run goes on (the record stays counted in the summary).
+ */
+async function recordLastResort(knex: Knex, setup: PairSetup, o: RecordOutcome, run: RunIdentity, open: Map<string, OpenQueueItem>, queue: QueueSettings, at: Date): Promise<RecordOutcome> {
+  const before = new Map(open);
+  for (const attempt of [o, { ...o, recordDeleted: true, link: undefined, block: undefined, queue: undefined, wait: undefined }]) {
+    try {
+      await knex.transaction((trx) => writeOutcomes(trx, setup, [attempt], run, open, queue, at));
+      return attempt;
+    } catch (error) {
+      if (reachOf(error) !== 'record') throw error;
+      open.clear();
+      for (const [k, v] of before) open.set(k, v);
+    }
+  }
+  return o;
+}
+
+/**
+ * A record deleted in Vtiger between the run's read and its bookkeeping: Vtiger refuses a relation to a deleted
+ * record (as its own UI does: a deleted record cannot be picked), so its line is written unrelated, naming the
+ * record (label and number) and saying it was deleted during the sync; no link, block, queue item or wait is kept
+ * for it. Outcomes already known as deletions (a Vtiger delete carried to Xero) are left as they are.
+ */
+async function markDeletedDuringRun(knex: Knex, outcomes: readonly RecordOutcome[]): Promise<RecordOutcome[]> {
+  const ids = [...new Set(outcomes.flatMap((o) => (o.crmid !== null && !o.recordDeleted ? [o.crmid] : [])))];
+  if (ids.length === 0) return [...outcomes];
+  const rows = (await knex('vtiger_crmentity').whereIn('crmid', ids).where('deleted', 0).select('crmid')) as Array<{ crmid: number }>;
+  const live = new Set(rows.map((r) => Number(r.crmid)));
+  return outcomes.map((o) => {
+    if (o.crmid === null || o.recordDeleted || live.has(o.crmid)) return o;
+    const direction = o.logs[0]?.direction ?? TO_XERO;
+    const why = reason('sync.failed.deletedDuringRun', { record: labelOf(o), crmid: o.crmid });
+    return {
+      pair: o.pair,
+      crmid: o.crmid,
+      xeroId: o.xeroId,
+      kind: 'failed',
+      action: o.action,
+      logs: [{ direction, action: o.logs[0]?.action ?? 'Update', status: 'Failed', reasons: [why] }],
+      recordDeleted: true,
+    };
+  });
 }
 
 function labelOf(o: RecordOutcome): string {
