@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { writeXTLogEntries, type XTLogEntry } from '../../vtiger/ownModules/xtLog.js';
+import { rewriteXTLogEntries, writeXTLogEntries, type XTLogEntry } from '../../vtiger/ownModules/xtLog.js';
 import type { SyncTrigger } from '../../vtiger/ownModules/ownModuleValues.js';
 import { setLinkState } from '../links/linksRepository.js';
 import { reason } from '../types.js';
@@ -26,6 +26,23 @@ export interface RunIdentity {
   language: string | undefined;
   startedAt: Date;
   ownerId: number;
+  /**
+   * The XTLog lines this run wrote, by record (`pairLineKey`): a record met again later in the run (a write
+   * retried after an HTTP 500, a deletion seen by the next pass) has its line rewritten with the final outcome,
+   * so each record has one line per run.
+   */
+  lines?: Map<string, number[]>;
+}
+
+/** The record an outcome is about, for `RunIdentity.lines`. */
+function lineKey(o: RecordOutcome): string {
+  return o.crmid !== null ? `${o.pair}:${o.crmid}` : `${o.pair}:xero:${o.xeroId ?? ''}`;
+}
+
+type WrittenLines = Array<[key: string, crmids: number[]]>;
+
+function rememberLines(run: RunIdentity, written: WrittenLines): void {
+  for (const [k, ids] of written) run.lines?.set(k, ids);
 }
 
 export async function recordBatch(
@@ -41,7 +58,7 @@ export async function recordBatch(
   const checked = await refuseLinkClashes(knex, setup, await markDeletedDuringRun(knex, outcomes));
   const before = new Map(open);
   try {
-    await knex.transaction((trx) => writeOutcomes(trx, setup, checked, run, open, queue, at));
+    rememberLines(run, await knex.transaction((trx) => writeOutcomes(trx, setup, checked, run, open, queue, at)));
     return checked;
   } catch (error) {
     if (reachOf(error) !== 'record') throw error;
@@ -70,7 +87,7 @@ async function recordLastResort(knex: Knex, setup: PairSetup, o: RecordOutcome, 
   const before = new Map(open);
   for (const attempt of [o, { ...o, recordDeleted: true, link: undefined, block: undefined, queue: undefined, wait: undefined }]) {
     try {
-      await knex.transaction((trx) => writeOutcomes(trx, setup, [attempt], run, open, queue, at));
+      rememberLines(run, await knex.transaction((trx) => writeOutcomes(trx, setup, [attempt], run, open, queue, at)));
       return attempt;
     } catch (error) {
       if (reachOf(error) !== 'record') throw error;
@@ -159,7 +176,7 @@ async function writeOutcomes(
   open: Map<string, OpenQueueItem>,
   queue: QueueSettings,
   at: Date,
-): Promise<void> {
+): Promise<WrittenLines> {
   // Clashes were turned into failures above (refuseLinkClashes); any left (a concurrent writer) are not stored.
   await upsertLinks(trx, outcomes.flatMap((o) => (o.link ? [o.link] : [])));
   for (const o of outcomes) if (o.linkState && o.crmid !== null) await setLinkState(trx, setup.pair, o.crmid, o.linkState);
@@ -197,10 +214,17 @@ async function writeOutcomes(
   }
 
   const entries: XTLogEntry[] = [];
+  const owners: string[] = [];
+  const rewrites: Array<{ crmid: number; entry: XTLogEntry }> = [];
+  const written: WrittenLines = [];
   for (const o of outcomes) {
-    for (const line of o.logs) {
+    if (o.logs.length === 0) continue;
+    const key = lineKey(o);
+    const earlier = run.lines?.get(key) ?? [];
+    const kept: number[] = [];
+    o.logs.forEach((line, i) => {
       const problem = line.status === 'Failed' || line.status === 'Conflict';
-      entries.push({
+      const entry: XTLogEntry = {
         module,
         relatedTo: o.recordDeleted ? null : o.crmid,
         xeroId: o.xeroId,
@@ -214,9 +238,23 @@ async function writeOutcomes(
         startedAt: run.startedAt,
         finishedAt: at,
         ownerId: run.ownerId,
-      });
-    }
+      };
+      const again = earlier[i];
+      if (again !== undefined) {
+        rewrites.push({ crmid: again, entry });
+        kept.push(again);
+      } else {
+        entries.push(entry);
+        owners.push(key);
+      }
+    });
+    written.push([key, kept]);
   }
-  if (entries.length > 0) await writeXTLogEntries(trx, entries, { actingUserId: run.ownerId });
+  if (entries.length > 0) {
+    const created = await writeXTLogEntries(trx, entries, { actingUserId: run.ownerId });
+    created.forEach((c, i) => written.find(([k]) => k === owners[i])?.[1].push(c.crmid));
+  }
+  if (rewrites.length > 0) await rewriteXTLogEntries(trx, rewrites, { actingUserId: run.ownerId });
   await saveWaits(trx, module, outcomes.flatMap((o) => (o.crmid !== null && !o.recordDeleted ? [{ crmid: o.crmid, wait: o.wait }] : [])), at);
+  return written;
 }

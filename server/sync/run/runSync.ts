@@ -96,7 +96,7 @@ async function execute(deps: RunSyncDeps, req: ParsedRunSyncRequest, sharedRunId
     api: deps.xero,
     writer: { client: deps.vtiger, ids: await WebserviceIds.load(knex), knex, userId: user.id, concurrency: opts.vtigerConcurrency ?? 4, now },
     request: req,
-    identity: { runId, trigger: TRIGGERS[req.trigger], language: req.language ?? user.language, startedAt, ownerId: user.id },
+    identity: { runId, trigger: TRIGGERS[req.trigger], language: req.language ?? user.language, startedAt, ownerId: user.id, lines: new Map() },
     queue: { maxAttempts: opts.maxQueueAttempts ?? 5, backoffMs: opts.queueBackoffMs ?? 5 * 60_000, ownerId: user.id, write: { actingUserId: user.id } },
     openQueue,
     settleSeconds: opts.vtigerSettleSeconds ?? 1,

@@ -42,6 +42,26 @@ export function writeXTLogEntries(db: Knex, entries: readonly XTLogEntry[], opti
   );
 }
 
+/**
+ * Rewrites log rows of the same run with a later outcome of the same record (one line per record per run). The
+ * relation is set only when it stays or becomes empty: a line keeps the record it was about.
+ */
+export function rewriteXTLogEntries(db: Knex, rows: ReadonlyArray<{ crmid: number; entry: XTLogEntry }>, options: OwnModuleWriteOptions & { actingUserId: number }): Promise<number> {
+  return updateEntityRecords(
+    db,
+    'XTLog',
+    rows.map(({ crmid, entry: e }) => ({
+      crmid,
+      values: {
+        ...(e.relatedTo ? {} : { xtl_related_to: null }),
+        xtl_xero_id: e.xeroId ?? '', xtl_direction: e.direction, xtl_action: e.action, xtl_status: e.status, xtl_message: e.message,
+        xtl_email_status: e.emailStatus ?? '', xtl_finished_at: e.finishedAt ?? null,
+      },
+    })),
+    options,
+  );
+}
+
 /** Sets the e-mail status of log rows (after a notification went out, or was not needed). */
 export function setXTLogEmailStatus(db: Knex, crmids: readonly number[], emailStatus: EmailStatus, options: OwnModuleWriteOptions & { actingUserId: number }): Promise<number> {
   return updateEntityRecords(db, 'XTLog', crmids.map((crmid) => ({ crmid, values: { xtl_email_status: emailStatus } })), options);
