@@ -27,6 +27,7 @@ export const invoiceMessagesEn = {
   'invoice.refused.noCurrency': '{record} has no currency; set one in Vtiger. Nothing was sent.',
   'invoice.refused.unknownCurrency': '{record} is in {currency}, which the Xero organisation does not use. Add {currency} in Xero (Settings → Currencies), then sync again. Nothing was sent.',
   'invoice.refused.noContact': '{record} has neither an organization nor a contact; Xero needs a contact. Nothing was sent.',
+  'invoice.refused.itemNotInXero': '{record}: line {line} is for {item}, which is not in Xero, so the line would have no item code. Nothing was sent.',
   'invoice.refused.contactNotInXero': '{record}: its {module} {name} is not in Xero yet, so the invoice has no Xero contact. Sync {name} first. Nothing was sent.',
   'invoice.refused.creditInvoice': '{record} has status {status}, which maps to no Xero status; XTiger does not create credit notes. Nothing was sent.',
   'invoice.refused.taxRateMissing': '{record}, {where}: no active Xero tax rate of {percent} % fits {taxes}. Create one in Xero (Settings → Tax rates, components {taxes}) or map these taxes in Settings → XTiger → Invoices. Nothing was sent.',

@@ -26,6 +26,7 @@ export const invoiceMessagesJa: Record<keyof typeof invoiceMessagesEn, string> =
   'invoice.refused.noCurrency': '{record} に通貨がありません。Vtiger で設定してください。送信していません。',
   'invoice.refused.unknownCurrency': '{record} の通貨 {currency} は Xero の組織で使われていません。Xero で {currency} を追加（設定 → 通貨）してから再度同期してください。送信していません。',
   'invoice.refused.noContact': '{record} には顧客企業も顧客担当者もありません。Xero には取引先が必要です。送信していません。',
+  'invoice.refused.itemNotInXero': '{record}: {line} 行目の {item} が Xero にないため、その行に品目コードを付けられません。送信していません。',
   'invoice.refused.contactNotInXero': '{record}: {module} {name} がまだ Xero にないため、請求書の取引先がありません。先に {name} を同期してください。送信していません。',
   'invoice.refused.creditInvoice': '{record} のステータス {status} に対応する Xero のステータスはありません。XTiger はクレジットノートを作成しません。送信していません。',
   'invoice.refused.taxRateMissing': '{record}、{where}: {taxes} に合う {percent} % の有効な Xero 税率がありません。Xero で作成する（設定 → 税率、構成 {taxes}）か、設定 → XTiger → 請求書 で対応付けてください。送信していません。',

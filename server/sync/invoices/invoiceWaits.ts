@@ -23,17 +23,25 @@ const TAX = new Set(['invoice.refused.taxRateMissing', 'invoice.refused.taxRateM
 /** The wait of a refusal (undefined: retried by the queue, e.g. settings to choose). */
 export function invoiceWaitOf(refusal: SyncReason, partyCrmid: number | null, factsHash: string | undefined): RecordWait | undefined {
   if (refusal.key === 'invoice.refused.contactNotInXero' && partyCrmid !== null) return { cause: 'parent', ref: String(partyCrmid), reason: refusal };
+  if (refusal.key === 'invoice.refused.itemNotInXero' && refusal.params['itemCrmid'] !== undefined) return { cause: 'parent', ref: String(refusal.params['itemCrmid']), reason: refusal };
   if (refusal.key === 'invoice.refused.unknownCurrency') return { cause: 'currency', ref: String(refusal.params['currency'] ?? ''), reason: refusal, factsHash: factsHash ?? null };
   if (TAX.has(refusal.key)) return { cause: 'taxRate', ref: String(refusal.params['percent'] ?? refusal.params['taxes'] ?? ''), reason: refusal, factsHash: factsHash ?? null };
   if (OWN_DATA.has(refusal.key)) return { cause: 'needsAction', ref: null, reason: refusal };
   return undefined;
 }
 
+/** The record a waiting invoice waits for: its organization/contact, or the item of a line. */
+function parentOf(refusal: SyncReason | undefined, partyCrmid: number | null): number | null {
+  if (refusal?.key === 'invoice.refused.contactNotInXero') return partyCrmid;
+  if (refusal?.key === 'invoice.refused.itemNotInXero') return Number(refusal.params['itemCrmid']);
+  return null;
+}
+
 /** The outcome of a refused invoice with its wait, its queue change, and (waiting for a parent) the parent's cause. */
 export async function withInvoiceWaits(knex: Knex, outcomes: InvoiceOutcome[], parties: ReadonlyMap<number, number | null>, factsHash: string | undefined, language: string): Promise<InvoiceOutcome[]> {
   const refused = outcomes.filter((o) => o.kind === 'refused' && o.log);
   if (refused.length === 0) return outcomes;
-  const parentIds = refused.flatMap((o) => (o.log?.reasons[0]?.key === 'invoice.refused.contactNotInXero' ? [parties.get(o.crmid) ?? null] : [])).filter((c): c is number => c !== null);
+  const parentIds = refused.map((o) => parentOf(o.log?.reasons[0], parties.get(o.crmid) ?? null)).filter((c): c is number => c !== null);
   const causes = await refusalReasons(knex, parentIds);
   const archived = await archivedInXero(knex, parentIds);
   return outcomes.map((o) => {
@@ -45,9 +53,11 @@ export async function withInvoiceWaits(knex: Knex, outcomes: InvoiceOutcome[], p
     if (wait.cause === 'needsAction') return { ...o, wait, queue: { needsAction: true } };
     let log = o.log;
     if (wait.cause === 'parent') {
-      const parent = String(main.params['name'] ?? party ?? '');
-      const moduleWord = translate(language, main.params['module'] === 'Contact' ? 'sync.module.contact' : 'sync.module.organization');
-      log = { ...o.log, reasons: [reason('sync.waiting.parent', { record: String(main.params['record'] ?? o.crmid), module: moduleWord, parent, why: parentCause(language, parent, causes.get(party as number), archived.has(party as number)) })] };
+      const isItem = main.key === 'invoice.refused.itemNotInXero';
+      const parentId = parentOf(main, party) as number;
+      const parent = String((isItem ? main.params['item'] : main.params['name']) ?? parentId);
+      const moduleWord = translate(language, isItem ? 'sync.module.item' : main.params['module'] === 'Contact' ? 'sync.module.contact' : 'sync.module.organization');
+      log = { ...o.log, reasons: [reason('sync.waiting.parent', { record: String(main.params['record'] ?? o.crmid), module: moduleWord, parent, why: parentCause(language, parent, causes.get(parentId), archived.has(parentId)) })] };
     }
     return { ...o, log, wait, queue: { waiting: true } };
   });

@@ -33,6 +33,21 @@ export interface PlanInput {
   base: Omit<BuildContext, 'documentType' | 'status' | 'contactId'>;
   /** The record is not in Xero and its organization/contact are named for the message. */
   missingParty?: { module: string; name: string };
+  /**
+   * Products/services of its lines that XTiger refused to send to Xero (they wait for a fix): with item codes on,
+   * the invoice waits for them rather than going without their code.
+   */
+  refusedItems?: ReadonlyMap<number, string>;
+}
+
+/** The first line whose item was refused (item codes on), for the invoice's wait. */
+function refusedItemLine(input: PlanInput): { line: number; crmid: number; name: string } | undefined {
+  if (!input.settings.useItemCodes || !input.refusedItems || input.refusedItems.size === 0) return undefined;
+  for (const l of input.invoice.lineItems) {
+    const name = l.productId !== null ? input.refusedItems.get(l.productId) : undefined;
+    if (name !== undefined && l.productId !== null) return { line: l.sequence, crmid: l.productId, name };
+  }
+  return undefined;
 }
 
 export function invoiceTypeOf(invoice: VtigerInvoice): XeroInvoiceType {
@@ -85,6 +100,8 @@ export function planInvoice(input: PlanInput): InvoicePlan {
     if (!input.missingParty) return { action: 'refuse', reason: reason('invoice.refused.noContact', { record }) };
     return { action: 'refuse', reason: reason('invoice.refused.contactNotInXero', { record, module: input.missingParty.module, name: input.missingParty.name }) };
   }
+  const refusedItem = refusedItemLine(input);
+  if (refusedItem) return { action: 'refuse', reason: reason('invoice.refused.itemNotInXero', { record, line: refusedItem.line, item: refusedItem.name, itemCrmid: refusedItem.crmid }) };
 
   const built = buildXeroDocument(invoice, { ...input.base, documentType: type, status: decision.status, contactId: input.contactId });
   if (!built.ok) return { action: 'refuse', reason: built.reason };

@@ -19,7 +19,7 @@ import { planInvoice, type InvoicePlan } from './planInvoice.js';
 import { recordInvoiceOutcomes, type InvoiceRunIdentity } from './recordInvoiceOutcomes.js';
 import { dueInvoiceWaits, withInvoiceWaits } from './invoiceWaits.js';
 import { readSyncUser } from './syncUser.js';
-import { organisationFactsHash } from '../run/waits.js';
+import { organisationFactsHash, refusalReasons } from '../run/waits.js';
 import { readSetting, saveSetting } from './xtigerSettings.js';
 
 /**
@@ -175,6 +175,9 @@ export async function syncInvoicesToXero(deps: InvoiceSyncDeps, request: Invoice
       parties = await resolveParties(knex, invoices);
     }
     const names = await labels(knex, [...parties.missing.accounts, ...parties.missing.contacts]);
+    // Items still not in Xero after the prerequisites that XTiger refused (a recorded wait): their invoices wait.
+    const refusedItemIds = [...(await refusalReasons(knex, parties.missing.items)).keys()];
+    const itemNames = await labels(knex, refusedItemIds);
     const links = await findInvoiceLinks(knex, invoices.map((i) => i.crmid));
     const base = { settings, rates: facts.rates, currencies: facts.currencies, accounts: facts.accounts, systemRoundingAccount: facts.systemRoundingAccount, itemCodes: parties.itemCodes };
     const planned: PlannedInvoice[] = [];
@@ -191,6 +194,7 @@ export async function syncInvoicesToXero(deps: InvoiceSyncDeps, request: Invoice
         settings,
         contactId: parties.contacts.get(invoice.crmid),
         base,
+        refusedItems: itemNames,
         ...(partyId ? { missingParty: { module: invoice.accountId ? 'Organization' : 'Contact', name: names.get(partyId) ?? `#${partyId}` } } : {}),
       });
       if (dryRun || plan.action === 'unchanged' || plan.action === 'skip' || plan.action === 'refuse') direct.push(plannedOutcome(invoice, plan, settings.language));

@@ -125,8 +125,9 @@ export function dueWaits(waits: readonly StoredWait[], now: { linked: ReadonlySe
       case 'twin': {
         if (ref === undefined) break;
         const modified = now.modified.get(ref);
-        // Deleted (gone from the map) or edited since the refusal: the clash may be over.
-        if (modified === undefined || modified === null || modified.slice(0, 19) > w.since.slice(0, 19)) due.push(w.crmid);
+        // Deleted (gone from the map) or edited since the refusal: the clash may be over. Times are whole seconds,
+        // so an edit in the second of the refusal counts too (at worst the record is checked once more).
+        if (modified === undefined || modified === null || modified.slice(0, 19) >= w.since.slice(0, 19)) due.push(w.crmid);
         break;
       }
       case 'taxRate':
