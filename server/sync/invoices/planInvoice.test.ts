@@ -64,4 +64,13 @@ describe('planInvoice', () => {
     const noContact = { ...input(), contactId: undefined, missingParty: { module: 'Organization', name: 'Acme Corporation' } };
     expect(planInvoice(noContact)).toMatchObject({ action: 'refuse', reason: { key: 'invoice.refused.contactNotInXero', params: { name: 'Acme Corporation' } } });
   });
+
+  it('an invoice with a line whose item XTiger refused waits for that item (item codes on), naming the line and the item', () => {
+    const refused = { ...input({ lines: [{ quantity: '2', listPrice: '10', taxes: { tax2: '10.000' }, productId: 77 }] }), refusedItems: new Map([[77, 'Toner upper (PRO12)']]) };
+    expect(planInvoice(refused)).toMatchObject({ action: 'refuse', reason: { key: 'invoice.refused.itemNotInXero', params: { line: 1, item: 'Toner upper (PRO12)', itemCrmid: 77 } } });
+    // An item of another line, or item codes off: nothing to wait for.
+    expect(planInvoice({ ...refused, refusedItems: new Map([[78, 'Other']]) }).action).toBe('create');
+    const codesOff = input({ lines: [{ quantity: '2', listPrice: '10', taxes: { tax2: '10.000' }, productId: 77 }] }, undefined, { useItemCodes: false });
+    expect(planInvoice({ ...codesOff, refusedItems: new Map([[77, 'Toner upper (PRO12)']]) }).action).toBe('create');
+  });
 });
