@@ -5,7 +5,7 @@ import { setLinkState } from '../links/linksRepository.js';
 import { reason } from '../types.js';
 import { messageOfError, reachOf } from './errorClass.js';
 import { findLinkClashes, upsertLinks } from './linkWrites.js';
-import { loggedModule, messageOf, TO_XERO, type RecordOutcome } from './outcomes.js';
+import { loggedModule, messageOf, TO_XERO, type LogLine, type RecordOutcome } from './outcomes.js';
 import type { PairSetup } from './pairSetup.js';
 import { applyQueueChanges, type OpenQueueItem, type QueueFailure, type QueueSettings } from './syncQueue.js';
 import { saveWaits } from './waits.js';
@@ -27,11 +27,11 @@ export interface RunIdentity {
   startedAt: Date;
   ownerId: number;
   /**
-   * The XTLog lines this run wrote, by record (`pairLineKey`): a record met again later in the run (a write
+   * The XTLog lines this run wrote, by record (`lineKey`): a record met again later in the run (a write
    * retried after an HTTP 500, a deletion seen by the next pass) has its line rewritten with the final outcome,
-   * so each record has one line per run.
+   * so each record has one line per run (see `supersedes`).
    */
-  lines?: Map<string, number[]>;
+  lines?: Map<string, WrittenLine[]>;
 }
 
 /** The record an outcome is about, for `RunIdentity.lines`. */
@@ -39,10 +39,27 @@ function lineKey(o: RecordOutcome): string {
   return o.crmid !== null ? `${o.pair}:${o.crmid}` : `${o.pair}:xero:${o.xeroId ?? ''}`;
 }
 
-type WrittenLines = Array<[key: string, crmids: number[]]>;
+interface WrittenLine {
+  crmid: number;
+  status: string;
+}
+type WrittenLines = Array<[key: string, lines: WrittenLine[]]>;
 
 function rememberLines(run: RunIdentity, written: WrittenLines): void {
-  for (const [k, ids] of written) run.lines?.set(k, ids);
+  for (const [k, lines] of written) run.lines?.set(k, lines);
+}
+
+const PROBLEM = new Set(['Failed', 'Conflict']);
+
+/**
+ * Whether a record's later lines in a run replace its earlier ones: a later outcome that says something new (a
+ * retried write that succeeded, a deletion seen by the next pass) does; a mere skip, or the same failure met again
+ * (whose first line carries the queue's word, e.g. "no longer retried"), leaves the earlier line.
+ */
+function supersedes(earlier: readonly WrittenLine[], later: readonly LogLine[]): boolean {
+  if (earlier.length === 0) return true;
+  if (later.every((l) => l.status === 'Skipped')) return false;
+  return !(later.every((l) => PROBLEM.has(l.status)) && earlier.every((l) => PROBLEM.has(l.status)));
 }
 
 export async function recordBatch(
@@ -214,14 +231,15 @@ async function writeOutcomes(
   }
 
   const entries: XTLogEntry[] = [];
-  const owners: string[] = [];
+  const owners: string[] = []; // the record (lineKey) of each new entry
   const rewrites: Array<{ crmid: number; entry: XTLogEntry }> = [];
   const written: WrittenLines = [];
   for (const o of outcomes) {
     if (o.logs.length === 0) continue;
     const key = lineKey(o);
     const earlier = run.lines?.get(key) ?? [];
-    const kept: number[] = [];
+    if (!supersedes(earlier, o.logs)) continue;
+    const kept: WrittenLine[] = [];
     o.logs.forEach((line, i) => {
       const problem = line.status === 'Failed' || line.status === 'Conflict';
       const entry: XTLogEntry = {
@@ -241,8 +259,8 @@ async function writeOutcomes(
       };
       const again = earlier[i];
       if (again !== undefined) {
-        rewrites.push({ crmid: again, entry });
-        kept.push(again);
+        rewrites.push({ crmid: again.crmid, entry });
+        kept.push({ crmid: again.crmid, status: line.status });
       } else {
         entries.push(entry);
         owners.push(key);
@@ -252,7 +270,7 @@ async function writeOutcomes(
   }
   if (entries.length > 0) {
     const created = await writeXTLogEntries(trx, entries, { actingUserId: run.ownerId });
-    created.forEach((c, i) => written.find(([k]) => k === owners[i])?.[1].push(c.crmid));
+    created.forEach((c, i) => written.find(([k]) => k === owners[i])?.[1].push({ crmid: c.crmid, status: entries[i]?.status ?? '' }));
   }
   if (rewrites.length > 0) await rewriteXTLogEntries(trx, rewrites, { actingUserId: run.ownerId });
   await saveWaits(trx, module, outcomes.flatMap((o) => (o.crmid !== null && !o.recordDeleted ? [{ crmid: o.crmid, wait: o.wait }] : [])), at);

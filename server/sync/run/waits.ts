@@ -60,13 +60,25 @@ export async function saveWaits(db: Knex, module: string, changes: ReadonlyArray
   if (changes.length === 0) return;
   const crmids = [...new Set(changes.map((c) => c.crmid))];
   for (let i = 0; i < crmids.length; i += 500) await db(TABLE).where({ module }).whereIn('crmid', crmids.slice(i, i + 500)).delete();
+  const twinStamps = await twinModifiedTimes(db, changes);
   const rows = changes.flatMap((c) =>
     c.wait
-      ? [{ module, crmid: c.crmid, cause: c.wait.cause, ref: c.wait.ref?.slice(0, 255) ?? null, reason: JSON.stringify(c.wait.reason), facts_hash: c.wait.factsHash ?? null, since: toSqlDateTime(at) }]
+      ? [{ module, crmid: c.crmid, cause: c.wait.cause, ref: c.wait.ref?.slice(0, 255) ?? null, reason: JSON.stringify(c.wait.reason), facts_hash: (c.wait.cause === 'twin' ? twinStamps.get(c.wait.ref ?? '') : undefined) ?? c.wait.factsHash ?? null, since: toSqlDateTime(at) }]
       : [],
   );
   const unique = [...new Map(rows.map((r) => [r.crmid, r])).values()];
   if (unique.length > 0) await db(TABLE).insert(unique);
+}
+
+/** The modifiedtime of each twin named by these waits, as the refusal saw it (kept in `facts_hash`; see dueWaits). */
+async function twinModifiedTimes(db: Knex, changes: ReadonlyArray<{ wait: RecordWait | undefined }>): Promise<Map<string, string>> {
+  const refs = [...new Set(changes.flatMap((c) => (c.wait?.cause === 'twin' && c.wait.ref !== null && /^\d+$/.test(c.wait.ref) ? [Number(c.wait.ref)] : [])))];
+  const out = new Map<string, string>();
+  for (let i = 0; i < refs.length; i += 500) {
+    const rows = (await db('vtiger_crmentity').whereIn('crmid', refs.slice(i, i + 500)).select('crmid', 'modifiedtime')) as Array<{ crmid: number; modifiedtime: string | Date | null }>;
+    for (const r of rows) if (r.modifiedtime !== null) out.set(String(r.crmid), r.modifiedtime instanceof Date ? toSqlDateTime(r.modifiedtime) : String(r.modifiedtime));
+  }
+  return out;
 }
 
 export async function readWaits(db: Knex, modules: readonly string[], crmids?: readonly number[]): Promise<StoredWait[]> {
@@ -125,9 +137,11 @@ export function dueWaits(waits: readonly StoredWait[], now: { linked: ReadonlySe
       case 'twin': {
         if (ref === undefined) break;
         const modified = now.modified.get(ref);
-        // Deleted (gone from the map) or edited since the refusal: the clash may be over. Times are whole seconds,
-        // so an edit in the second of the refusal counts too (at worst the record is checked once more).
-        if (modified === undefined || modified === null || modified.slice(0, 19) >= w.since.slice(0, 19)) due.push(w.crmid);
+        // Deleted (gone from the map) or edited since the refusal: the clash may be over. The twin's modifiedtime at
+        // the refusal is kept (`factsHash`), so an edit is seen whatever the clocks of XTiger and Vtiger say, even
+        // in the second of the refusal; rows without it compare with the refusal's time.
+        if (modified === undefined || modified === null) due.push(w.crmid);
+        else if (w.factsHash ? modified.slice(0, 19) !== w.factsHash.slice(0, 19) : modified.slice(0, 19) > w.since.slice(0, 19)) due.push(w.crmid);
         break;
       }
       case 'taxRate':
