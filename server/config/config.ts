@@ -40,6 +40,9 @@ const schema = z.object({
   SYNC_INTERVAL_MINUTES: intFrom(15),
   // Xero incremental reads start this long before the newest UpdatedDateUTC seen (some changes are late to show).
   SYNC_XERO_OVERLAP_MINUTES: intFrom(5),
+  // Webservice sessions the sync writes through in parallel (Vtiger runs one session's calls one after another;
+  // PHP is CPU-bound, so more sessions than Vtiger's cores gain nothing).
+  VTIGER_WS_SESSIONS: z.coerce.number().int().min(1).max(16).default(4),
   XTIGER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -61,8 +61,6 @@ export interface RunSyncOptions {
   xeroPageSize?: number;
   /** Leave Vtiger records saved in the last N seconds for the next run (same-second keyset gap); default 1. */
   vtigerSettleSeconds?: number;
-  /** Webservice writes in flight at once; default 4. */
-  vtigerConcurrency?: number;
   /** A queue item that failed this many times is set to Failed and no longer retried; default 5. */
   maxQueueAttempts?: number;
   /** First retry delay; doubles per attempt (capped at a day); default 5 min. */

@@ -30,7 +30,6 @@ export interface VtigerWriter {
   ids: WebserviceIds;
   knex: Knex;
   userId: number;
-  concurrency: number;
   now: () => Date;
 }
 
@@ -68,19 +67,15 @@ async function writeOne(writer: VtigerWriter, setup: PairSetup, write: VtigerWri
   }
 }
 
-/** Runs the writes with a few in flight at once; results in input order. */
+/**
+ * Runs the writes in parallel on the client's webservice sessions; results in input order. Every write is tried
+ * and keeps its own result; an unreachable Vtiger is thrown once all of them have been tried.
+ */
 export async function writeToVtiger(writer: VtigerWriter, setup: PairSetup, writes: readonly VtigerWrite[]): Promise<VtigerWriteResult[]> {
-  const results: VtigerWriteResult[] = new Array<VtigerWriteResult>(writes.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (;;) {
-      const i = next++;
-      if (i >= writes.length) return;
-      results[i] = await writeOne(writer, setup, writes[i] as VtigerWrite);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(writer.concurrency, writes.length)) }, worker));
-  return results;
+  const settled = await writer.client.writeEach(writes, (write) => writeOne(writer, setup, write));
+  const thrown = settled.find((s) => !s.ok);
+  if (thrown && !thrown.ok) throw thrown.error;
+  return settled.map((s) => (s as { ok: true; value: VtigerWriteResult }).value);
 }
 
 export function vtigerUnreachable(error: unknown): error is XTigerError {
