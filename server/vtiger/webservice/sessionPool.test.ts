@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loginTurn, WebserviceSessionPool, type PooledSession } from './sessionPool.js';
+import { loginTurn, OneAtATime, WebserviceSessionPool, type PooledSession } from './sessionPool.js';
 
 const tick = (ms = 5) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -106,5 +106,23 @@ describe('WebserviceSessionPool', () => {
 
   it('refuses a pool without sessions', () => {
     expect(() => new WebserviceSessionPool(0, 'z', async () => ({ name: 'x', userId: '19x1' }))).toThrow(RangeError);
+  });
+});
+
+describe('OneAtATime', () => {
+  it('runs work of one key one after another and of different keys side by side, a failure not blocking the next', async () => {
+    const lanes = new OneAtATime();
+    const log: string[] = [];
+    const step = (name: string, fail = false) => async () => {
+      log.push(`${name} start`);
+      await tick(5);
+      log.push(`${name} end`);
+      if (fail) throw new Error(name);
+      return name;
+    };
+    const results = await Promise.allSettled([lanes.run('Contacts', step('c1', true)), lanes.run('Contacts', step('c2')), lanes.run('Accounts', step('a1'))]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    expect(log.indexOf('c2 start')).toBeGreaterThan(log.indexOf('c1 end'));
+    expect(log.indexOf('a1 start')).toBeLessThan(log.indexOf('c1 end'));
   });
 });

@@ -17,21 +17,30 @@ export interface PooledSession {
 
 type Waiter = { resolve: (session: PooledSession) => void; reject: (error: unknown) => void };
 
-const loginQueues = new Map<string, Promise<unknown>>();
+/** Runs the work given under one key one after another (different keys run side by side). */
+export class OneAtATime {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const before = this.tails.get(key) ?? Promise.resolve();
+    const mine = before.then(work, work);
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(key, settled);
+    void settled.then(() => {
+      if (this.tails.get(key) === settled) this.tails.delete(key);
+    });
+    return mine;
+  }
+}
+
+const loginQueue = new OneAtATime();
 
 /** Runs `login` after every earlier login with the same key (Vtiger URL + user) has finished. */
 export function loginTurn<T>(key: string, login: () => Promise<T>): Promise<T> {
-  const before = loginQueues.get(key) ?? Promise.resolve();
-  const mine = before.then(login, login);
-  const settled = mine.then(
-    () => undefined,
-    () => undefined,
-  );
-  loginQueues.set(key, settled);
-  void settled.then(() => {
-    if (loginQueues.get(key) === settled) loginQueues.delete(key);
-  });
-  return mine;
+  return loginQueue.run(key, login);
 }
 
 export class WebserviceSessionPool {

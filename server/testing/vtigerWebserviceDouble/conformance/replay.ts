@@ -79,7 +79,9 @@ export class TranscriptReplayer {
 
   private async challenge(): Promise<string> {
     const answer = await this.send('GET', { operation: 'getchallenge', username: 'admin' });
-    return (answer.json?.result as { token: string }).token;
+    const token = (answer.json?.result as { token?: string } | undefined)?.token;
+    if (!token) throw new Error(`getchallenge at ${this.url} answered HTTP ${answer.status}: ${answer.body.slice(0, 300)}`);
+    return token;
   }
 
   /** Recorded ids of records created during the replay → this target's ids (`12x21` → `12x<ours>`). */
