@@ -12,7 +12,10 @@
  *    plain calls at 1, 2, 4 and 8 sessions; its best is the yardstick.
  *
  * vtiger_ws_write_efficiency = XTiger's writes per second / the raw webservice's best (creates and revises
- * together: 2 × RECORDS writes over the summed seconds). Goal ≥ 0.9.
+ * together: 2 × RECORDS writes over the summed seconds). Goal ≥ 0.9. XTiger creates records of one module one at a
+ * time (parallel creates of one module get duplicate record numbers in Vtiger 8.2: counted here for both), so
+ * vtiger_ws_write_efficiency_safe compares with the raw webservice kept to that rule (creates on 1 session,
+ * revises at their best).
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
@@ -133,6 +136,8 @@ export async function run(): Promise<BenchFigures> {
     // The raw webservice, the same requests
     const raw: Record<string, number> = {};
     let best = { sessions: 0, perS: 0 };
+    let serialCreatesS = 0;
+    let bestRevisesS = Number.POSITIVE_INFINITY;
     for (const level of RAW_LEVELS) {
       const sessions = await rawLogins(vtiger.url, 'admin', vtiger.adminAccessKey, level);
       const c = await rawWrites(vtiger.url, sessions, creates);
@@ -142,9 +147,12 @@ export async function run(): Promise<BenchFigures> {
       raw[`${level}`] = round(perS, 1);
       console.log(`raw ${level} session(s): creates ${(RECORDS / c.seconds).toFixed(1)}/s, revises ${(RECORDS / r.seconds).toFixed(1)}/s, together ${perS.toFixed(1)}/s`);
       if (perS > best.perS) best = { sessions: level, perS };
+      if (level === 1) serialCreatesS = c.seconds;
+      bestRevisesS = Math.min(bestRevisesS, r.seconds);
     }
     const xtigerPerS = (2 * RECORDS) / (pooledCreate.seconds + pooledRevise.seconds);
     const serialPerS = (2 * RECORDS) / (serialCreate.seconds + serialRevise.seconds);
+    const safePerS = (2 * RECORDS) / (serialCreatesS + bestRevisesS);
     // Record numbers handed out twice (Vtiger numbers without a lock: parallel creates of one module can collide).
     const duplicates = async (from: number, to: number) =>
       ((await vtiger.database.knex('vtiger_contactdetails').whereBetween('contactid', [from, to]).select('contact_no').groupBy('contact_no').havingRaw('COUNT(*) > 1')) as unknown[]).length;
@@ -158,6 +166,9 @@ export async function run(): Promise<BenchFigures> {
       vtiger_ws_raw_serial_writes_per_s: raw['1'] ?? 0,
       vtiger_ws_writes_per_s: round(xtigerPerS, 1),
       vtiger_ws_write_efficiency: round(xtigerPerS / best.perS, 2),
+      // The raw webservice without duplicate record numbers: creates one at a time, revises at their best.
+      vtiger_ws_raw_safe_writes_per_s: round(safePerS, 1),
+      vtiger_ws_write_efficiency_safe: round(xtigerPerS / safePerS, 2),
       vtiger_ws_serial_writes_per_s: round(serialPerS, 1),
       vtiger_ws_ms_per_record: round(1000 / xtigerPerS, 1),
       vtiger_ws_serial_ms_per_record: round(1000 / serialPerS, 1),

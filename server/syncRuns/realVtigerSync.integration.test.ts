@@ -104,7 +104,7 @@ describe('a two-way sync through the real Vtiger 8.2.0', () => {
     });
     const second = await syncAll();
     expect(moduleOf(second, 'Invoice')).toMatchObject({ failed: 0 });
-    const inVtiger = (await vtiger.database.knex('vtiger_invoice as i').join('vtiger_crmentity as e', 'e.crmid', 'i.invoiceid').where('e.deleted', 0).whereLike('i.subject', 'E2E%').select('i.invoiceid', 'i.subject')) as Array<{ invoiceid: number; subject: string }>;
+    const inVtiger = (await vtiger.database.knex('vtiger_invoice as i').join('vtiger_crmentity as e', 'e.crmid', 'i.invoiceid').where('e.deleted', 0).where('i.subject', 'like', 'E2E%').select('i.invoiceid', 'i.subject')) as Array<{ invoiceid: number; subject: string }>;
     expect(inVtiger).toHaveLength(2);
     // And Vtiger's invoices went to Xero as an invoice (sample INV1).
     expect(org().invoices.all().some((i) => i.InvoiceNumber === 'INV1' && i.Type === 'ACCREC')).toBe(true);

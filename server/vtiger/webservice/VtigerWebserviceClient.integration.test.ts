@@ -121,6 +121,19 @@ describe('Vtiger webservice client against the double', () => {
     }
   });
 
+  it('creates of one module run one at a time (Vtiger numbers records without a lock), each with its own number', async () => {
+    const slow = await startVtigerWebserviceDouble({ knex: db.knex, callDelayMs: 30 });
+    try {
+      const pooled = new VtigerWebserviceClient({ url: slow.url, userName: 'admin', accessKey: async () => accessKey, sessions: 4 });
+      const settled = await pooled.writeEach(['One', 'Two', 'Three', 'Four'], (name) => pooled.create('Contacts', { lastname: `Lane ${name}`, assigned_user_id: '19x1' }));
+      const numbers = settled.map((r) => (r.ok ? String(r.value['contact_no']) : 'failed'));
+      expect(new Set(numbers).size).toBe(4);
+      expect(slow.calls.filter((c) => c.operation === 'create').map((c) => c.inFlight)).toEqual([1, 1, 1, 1]);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('a failed write in a parallel batch is that record’s result; the others are written', async () => {
     const pooled = new VtigerWebserviceClient({ url: double.url, userName: 'admin', accessKey: async () => accessKey, sessions: 3, ids: await WebserviceIds.load(db.knex) });
     const settled = await pooled.writeEach(['12x5', '12x99999', '12x6'], (id) => pooled.revise({ id, department: 'Parallel' }));
