@@ -10,6 +10,7 @@ import { saveInvoiceSyncSettings } from '../sync/invoices/invoiceSettings.js';
 import { localStackEnv } from '../testing/localStackEnv.js';
 import { startRealVtiger, type RealVtiger } from '../testing/realVtiger/index.js';
 import { startTestApp, type TestApp } from '../testing/startTestApp.js';
+import { createVtigerWebserviceClient } from '../vtiger/webservice/index.js';
 import { connectAsAdmin } from '../xero/testing/adminBrowser.js';
 import { startXeroSandbox, type XeroSandbox } from '../xeroSandbox/index.js';
 import { sdkClientFor } from '../xeroSandbox/testing/sdkClient.js';
@@ -102,12 +103,25 @@ describe('a two-way sync through the real Vtiger 8.2.0', () => {
         status: Invoice.StatusEnum.AUTHORISED, lineAmountTypes: LineAmountTypes.Exclusive, lineItems: [line],
       })),
     });
+    // And a bill and a receipt entered in Vtiger (Xero Invoice Type), through the real webservice.php.
+    const ws = await createVtigerWebserviceClient({ knex: vtiger.database.knex, url: vtiger.url, userName: 'admin' });
+    const entered = await Promise.all(
+      (['Bill', 'Receipt'] as const).map((type) =>
+        ws.create('Invoice', {
+          subject: `Vtiger ${type}`, account_id: '11x4', invoicedate: '2026-11-02', invoicestatus: 'Approved', hdnTaxType: 'individual',
+          bill_street: '1 Office Park', ship_street: '1 Office Park', assigned_user_id: '19x1', currency_id: '21x1', xt_invoice_type: type,
+          LineItems: [{ productid: '14x11', quantity: '4', listprice: '49.50' }],
+        }),
+      ),
+    );
     const second = await syncAll();
     expect(moduleOf(second, 'Invoice')).toMatchObject({ failed: 0 });
     const inVtiger = (await vtiger.database.knex('vtiger_invoice as i').join('vtiger_crmentity as e', 'e.crmid', 'i.invoiceid').where('e.deleted', 0).where('i.subject', 'like', 'E2E%').select('i.invoiceid', 'i.subject')) as Array<{ invoiceid: number; subject: string }>;
     expect(inVtiger).toHaveLength(2);
-    // And Vtiger's invoices went to Xero as an invoice (sample INV1).
+    // And Vtiger's invoices went to Xero: an invoice (sample INV1), a bill (ACCPAY), a receipt (RECEIVE into 090).
     expect(org().invoices.all().some((i) => i.InvoiceNumber === 'INV1' && i.Type === 'ACCREC')).toBe(true);
+    expect(org().invoices.all().some((i) => i.InvoiceNumber === entered[0]?.['invoice_no'] && i.Type === 'ACCPAY')).toBe(true);
+    expect(org().bankTransactions.all().some((t) => t.Type === 'RECEIVE' && String(t.Reference).startsWith(String(entered[1]?.['invoice_no'])))).toBe(true);
   }, 180_000);
 
   it('the records written from Xero have history rows, a fresh modified time and queued workflow tasks, as a user save would', async () => {
