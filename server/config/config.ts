@@ -19,7 +19,9 @@ const schema = z.object({
   VTIGER_URL: z.string().url().default('http://localhost/vtiger'),
   // The Vtiger user the sync writes as (its access key is read from vtiger_users).
   VTIGER_SYNC_USER: z.string().min(1).default('admin'),
-  // This backend.
+  // This backend: the address and port it listens on. Loopback by default: put a reverse proxy (TLS) in front of it
+  // for browsers (README, "Running as a service"); 0.0.0.0 listens on every interface.
+  XTIGER_HOST: z.string().min(1).default('127.0.0.1'),
   XTIGER_PORT: intFrom(8787),
   XTIGER_PUBLIC_URL: z.string().url().optional(),
   // AES-256-GCM key for secrets at rest: 32 bytes, base64. Without it a key file is created (mode 0600).
@@ -27,6 +29,7 @@ const schema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
     .optional(),
+  // Absolute, or relative to XTiger's install folder (not the working directory).
   XTIGER_KEY_FILE: z.string().default('.xtiger/secret.key'),
   // Xero endpoints: the real ones by default, the sandbox's in tests and the demo.
   XERO_IDENTITY_URL: z.string().url().default('https://identity.xero.com'),
@@ -44,6 +47,16 @@ const schema = z.object({
   // PHP is CPU-bound, so more sessions than Vtiger's cores gain nothing).
   VTIGER_WS_SESSIONS: z.coerce.number().int().min(1).max(16).default(4),
   XTIGER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Express `trust proxy`: which proxies' X-Forwarded-* headers count (req.secure, req.ip). 'loopback' (default),
+  // 'false', 'true', a hop count, or addresses/subnets separated by commas. Cookies are Secure when the request
+  // is (through a trusted proxy) or XTIGER_PUBLIC_URL is https.
+  XTIGER_TRUST_PROXY: z.string().default('loopback'),
+  // Per-user limits on "sync now" (admins' "sync everything" only has the hourly one): syncs per hour (a token
+  // bucket), and the share of XERO_DAILY_CALL_BUDGET one user's syncs may spend in a day, counted up front as
+  // SYNC_NOW_CALLS_PER_RECORD Xero calls per chosen record.
+  SYNC_NOW_PER_USER_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
+  SYNC_NOW_USER_DAILY_SHARE_PERCENT: z.coerce.number().min(0.1).max(100).default(10),
+  SYNC_NOW_CALLS_PER_RECORD: z.coerce.number().int().min(1).max(20).default(2),
 });
 
 export type XTigerConfig = z.infer<typeof schema>;

@@ -12,7 +12,8 @@ const TEXT_PATTERNS: Array<[RegExp, string]> = [
   [/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, '[REDACTED_JWT]'],
   // form / query / JSON pairs: refresh_token=..., "access_token":"..."
   [
-    /(["']?(?:access_token|refresh_token|id_token|client_secret|code_verifier|password|accessKey|sessionName)["']?\s*[:=]\s*["']?)([^"'&\s,}]+)/gi,
+    // MySQL's "(using password: YES)" says whether a password was sent, not the password: left as it is.
+    /(["']?(?:access_token|refresh_token|id_token|client_secret|code_verifier|password|accessKey|sessionName)["']?\s*[:=]\s*["']?)(?!(?:YES|NO)\))([^"'&\s,})]+)/gi,
     '$1[REDACTED]',
   ],
 ];
@@ -31,6 +32,8 @@ export function redact<T>(value: T, depth = 0): T {
     if (value instanceof Error) {
       const copy = new Error(redactText(value.message));
       copy.name = value.name;
+      // The original's frames (scrubbed), not the frames of this copy, which would all point here.
+      copy.stack = value.stack === undefined ? `${value.name}: ${copy.message}` : redactText(value.stack);
       return copy as T;
     }
     const out: Record<string, unknown> = {};

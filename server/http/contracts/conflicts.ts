@@ -5,6 +5,8 @@ import { syncNowResultSchema } from './sync.js';
 /**
  * A conflict held for review (policy "hold") is an XTLog line with status Conflict and both values. Resolving it
  * from that line syncs its record once more with the side the user keeps winning the fields changed on both sides.
+ * Any signed-in user who may edit the conflict's record (administrators always); the log line must be one they
+ * may see (else 404, as if it did not exist).
  */
 export const resolveConflict = defineEndpoint({
   method: 'post',

@@ -4,7 +4,7 @@ import { defineEndpoint } from './endpoint.js';
 
 /**
  * The Xero Information values of one record, for the widget's status badge on detail views.
- * GET /api/records/:module/:id/xero-status — any signed-in Vtiger user.
+ * GET /api/records/:module/:id/xero-status — a signed-in Vtiger user who may view the record (else 404).
  */
 export const recordXeroStatusSchema = z.object({
   module: z.enum(SYNCED_MODULES),
@@ -26,4 +26,5 @@ export const getRecordXeroStatus = defineEndpoint({
   access: 'user',
   params: z.object({ module: z.enum(SYNCED_MODULES), id: z.coerce.number().int().positive() }),
   response: recordXeroStatusSchema,
+  records: { need: 'view', from: ({ params }) => ({ module: params.module, ids: [params.id] }), keep: 'every' },
 });

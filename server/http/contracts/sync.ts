@@ -10,7 +10,7 @@ import { defineEndpoint } from './endpoint.js';
  * 'instant') and answers the run's summary, with each chosen record's outcome. Records another run is syncing
  * → 409 CONFLICT; a module another run is syncing is waited for a few seconds, then 409.
  *
- * GET /api/sync/runs/:runId — any signed-in user: how a run went (from the runs log).
+ * GET /api/sync/runs/:runId — the user who started the run, or an administrator: how it went (from the runs log).
  */
 /** Invoice: the invoice part of a run (its organization, contact and items are brought to Xero first when missing). */
 export const SYNC_NOW_MODULES = ['Contacts', 'Accounts', 'Products', 'Services', 'Invoice'] as const;
@@ -72,6 +72,11 @@ export const syncNowResultSchema = z.object({
   totals: countsSchema,
   /** With ids: the outcome of each chosen record the run reached; with all: the first outcomes of the run. */
   records: z.array(recordResultSchema),
+  /**
+   * Chosen records that were not synced because they do not exist, were deleted, or the user may not edit them
+   * (one count: the answer never says which, nor whether a hidden record exists). Absent when none.
+   */
+  leftOut: z.object({ count: z.number().int().positive(), message: z.string() }).optional(),
 });
 export type SyncNowResult = z.infer<typeof syncNowResultSchema>;
 
@@ -81,6 +86,14 @@ export const syncNow = defineEndpoint({
   access: 'user',
   body: syncNowBodySchema,
   response: syncNowResultSchema,
+  // A sync may write the chosen records (Xero's changes come back), so it needs edit; a dry run only reads.
+  records: {
+    need: 'edit',
+    needFor: ({ body }) => (body.dryRun ? 'view' : 'edit'),
+    from: ({ body }) => (body.ids && body.module ? { module: body.module, ids: body.ids } : undefined),
+    keep: 'permitted',
+  },
+  limit: 'syncNow',
 });
 
 export const syncRunSchema = z.object({

@@ -51,11 +51,11 @@ describe('POST /api/sync: the request', () => {
     expect(errorOf(res.json).message).toContain('administrator');
   });
 
-  it('answers 404 naming records that are not in the module', async () => {
-    const res = await post({ module: 'Accounts', ids: [2, 5, 999999] });
-    expect(res.status).toBe(404);
-    expect(errorOf(res.json)).toMatchObject({ code: 'VTIGER_RECORD_NOT_FOUND', details: { recordIds: [5, 999999] } });
-    expect(errorOf(res.json).message).toContain('5, 999999');
+  it('refuses records that are not in the module without naming them (a hidden id looks the same)', async () => {
+    const res = await post({ module: 'Accounts', ids: [5, 999999] });
+    expect(res.status).toBe(403);
+    expect(errorOf(res.json)).toMatchObject({ code: 'FORBIDDEN', details: { leftOut: 2 } });
+    expect(JSON.stringify(res.json)).not.toContain('999999');
   });
 
   it('says to connect Xero first, and notes the failed run', async () => {

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
-import type { Knex } from 'knex';
 import { XTigerError } from '../../errors/XTigerError.js';
+import { translate } from '../../i18n/translate.js';
 import { RUN_MODULES, RUN_MODULE_VTIGER, type PairCounts, type RunModule, type RunSummary } from '../../sync/run/types.js';
 import { startSyncRun, syncRunContextFor } from '../../syncRuns/startSyncRun.js';
 import { findRunByRunId, type SyncRunRecord } from '../../syncRuns/syncRunsRepository.js';
@@ -14,17 +14,18 @@ const RECORDS_LOCK_WAIT_SECONDS = 10;
 const PAIR_OF_MODULE: Readonly<Record<SyncNowModule, RunModule>> = { Contacts: 'contacts', Accounts: 'accounts', Products: 'products', Services: 'services', Invoice: 'invoices' };
 
 export function syncRoutes(router: Router, deps: AppDeps): void {
-  route(router, deps, syncNow, async ({ body, user }) => {
+  route(router, deps, syncNow, async ({ body, user, records }) => {
     const pair = body.module === undefined ? undefined : PAIR_OF_MODULE[body.module];
     if (body.all && !user?.isAdmin) {
       throw new XTigerError('FORBIDDEN', 'Only a Vtiger administrator can sync every record; select the records to sync instead.');
     }
-    if (body.ids && body.module) await expectRecords(deps.knex, body.module, body.ids);
+    // Only the records the layer kept (Vtiger's permissions); the others are counted, never named.
+    const ids = records?.ids;
     const summary = await startSyncRun(await syncRunContextFor(deps), {
       request: {
         trigger: 'instant',
         ...(pair ? { modules: [pair] } : {}),
-        ...(body.ids ? { ids: body.ids } : {}),
+        ...(ids ? { ids } : {}),
         dryRun: body.dryRun ?? false,
         ...(user ? { language: user.language } : {}),
       },
@@ -33,28 +34,21 @@ export function syncRoutes(router: Router, deps: AppDeps): void {
       // Everything: refused at once when the schedule (or anyone) is syncing; chosen records wait their turn briefly.
       lockWaitSeconds: body.all ? 0 : RECORDS_LOCK_WAIT_SECONDS,
     });
-    return toSyncNowResult(summary, body.ids);
+    const result = toSyncNowResult(summary, ids);
+    if (records && records.leftOut > 0) {
+      result.leftOut = { count: records.leftOut, message: translate(user?.language, 'authz.leftOut', { count: records.leftOut, module: records.module }) };
+    }
+    return result;
   });
 
-  route(router, deps, getSyncRun, async ({ params }) => {
+  route(router, deps, getSyncRun, async ({ params, user }) => {
     const run = await findRunByRunId(deps.knex, params.runId);
-    if (!run) throw new XTigerError('NOT_FOUND', `There is no sync run ${params.runId}.`, { details: { runId: params.runId } });
+    // Another user's run is answered like a run that does not exist.
+    if (!run || !(user?.isAdmin || (user && Number(run.requestedBy) === user.userId))) {
+      throw new XTigerError('NOT_FOUND', translate(user?.language, 'authz.runNotFound', { runId: params.runId }), { details: { runId: params.runId } });
+    }
     return toSyncRunView(run);
   });
-}
-
-/** Chosen records must exist, undeleted, in the module the page said (a clear 404 instead of a silent skip). */
-async function expectRecords(knex: Knex, module: SyncNowModule, ids: readonly number[]): Promise<void> {
-  const found = new Set(
-    ((await knex('vtiger_crmentity').whereIn('crmid', [...ids]).andWhere({ setype: module, deleted: 0 }).select('crmid')) as Array<{ crmid: number }>).map((r) => Number(r.crmid)),
-  );
-  const missing = ids.filter((id) => !found.has(id));
-  if (missing.length > 0) {
-    const shown = missing.slice(0, 10).join(', ');
-    throw new XTigerError('VTIGER_RECORD_NOT_FOUND', `${module} record${missing.length > 1 ? 's' : ''} ${shown}${missing.length > 10 ? ' …' : ''} do${missing.length > 1 ? '' : 'es'} not exist or ${missing.length > 1 ? 'were' : 'was'} deleted.`, {
-      details: { module, recordIds: missing.slice(0, 100) },
-    });
-  }
 }
 
 function moduleResults(pairs: RunSummary['pairs']): ModuleResult[] {
