@@ -90,8 +90,8 @@ const TABLE: Record<string, Row> = {
   },
   'POST /api/sync': {
     request: (f) => ({ body: { module: 'Accounts', ids: [f.accountId], dryRun: true } }),
-    expect: { ...SIGNED_IN_ONLY, owner: 409, noAccess: 403, admin: 409 },
-    because: 'records kept by permission (none left → 403 without naming them); then Xero is not connected',
+    expect: { ...SIGNED_IN_ONLY, owner: 202, noAccess: 403, admin: 202 },
+    because: 'records kept by permission (none left → 403 without naming them); then accepted at once (the run itself says Xero is not connected)',
   },
   'GET /api/sync/runs/:runId': {
     request: (f) => ({ params: { runId: f.runId } }),
@@ -100,8 +100,73 @@ const TABLE: Record<string, Row> = {
   },
   'POST /api/conflicts/:logId/resolve': {
     request: (f) => ({ params: { logId: f.conflictLogId }, body: { keep: 'xero' } }),
-    expect: { ...SIGNED_IN_ONLY, owner: 409, noAccess: 403, admin: 409 },
-    because: 'edit permission on the conflict record (admins always); then Xero is not connected',
+    expect: { ...SIGNED_IN_ONLY, owner: 403, noAccess: 403, admin: 409 },
+    because: 'admin (issue 11: a non-admin cannot resolve conflicts); then Xero is not connected',
+  },
+  'GET /api/xero/connection/health': {
+    request: () => ({ query: { check: 'refresh' } }),
+    expect: { ...SIGNED_IN_ONLY, owner: 403, noAccess: 403, admin: 200 },
+    because: 'admin: API Details; not configured here, said with the next step',
+  },
+  'GET /api/settings/field-mapping/:module': {
+    request: () => ({ params: { module: 'Accounts' } }),
+    expect: { ...SIGNED_IN_ONLY, owner: 403, noAccess: 403, admin: 200 },
+    because: 'admin: Field Mapping',
+  },
+  'PUT /api/settings/field-mapping/:module': {
+    request: () => ({ params: { module: 'Accounts' }, body: { fields: [] } }),
+    expect: { ...SIGNED_IN_ONLY, owner: 403, noAccess: 403, admin: 400 },
+    because: 'admin; an empty mapping has no Contact Name and is refused naming it',
+  },
+  'POST /api/settings/field-mapping/:module/check': {
+    request: () => ({ params: { module: 'Accounts' }, body: { fields: [] } }),
+    expect: { ...SIGNED_IN_ONLY, owner: 403, noAccess: 403, admin: 200 },
+    because: 'admin; answers the problems without saving',
+  },
+  'POST /api/settings/field-mapping/:module/reset': {
+    request: () => ({ params: { module: 'Accounts' } }),
+    expect: { ...SIGNED_IN_ONLY, owner: 403, noAccess: 403, admin: 200 },
+    because: 'admin',
+  },
+  'GET /api/settings/tax-map': {
+    request: () => ({}),
+    expect: { ...SIGNED_IN_ONLY, owner: 403, noAccess: 403, admin: 200 },
+    because: 'admin; without Xero the rates are missing and it says why',
+  },
+  'PUT /api/settings/tax-map': {
+    request: () => ({ body: { taxMap: {} } }),
+    expect: { ...SIGNED_IN_ONLY, owner: 403, noAccess: 403, admin: 409 },
+    because: 'admin; the map cannot be checked (so not saved) while Xero is not connected',
+  },
+  'GET /api/settings/sync': {
+    request: () => ({}),
+    expect: { ...SIGNED_IN_ONLY, owner: 403, noAccess: 403, admin: 200 },
+    because: 'admin: Sync Settings',
+  },
+  'PUT /api/settings/sync': {
+    request: () => ({ body: { modules: { Invoice: { enabled: true, direction: 'sideways' } } } }),
+    expect: { ...SIGNED_IN_ONLY, owner: 403, noAccess: 403, admin: 400 },
+    because: 'admin; a bad direction is refused naming the field (nothing saved, the schedule stays off)',
+  },
+  'GET /api/settings/notifications': {
+    request: () => ({}),
+    expect: { ...SIGNED_IN_ONLY, owner: 403, noAccess: 403, admin: 200 },
+    because: 'admin: Notifications',
+  },
+  'PUT /api/settings/notifications': {
+    request: () => ({ body: { recipients: ['not-an-address'] } }),
+    expect: { ...SIGNED_IN_ONLY, owner: 403, noAccess: 403, admin: 400 },
+    because: 'admin; a bad address is refused naming the field',
+  },
+  'GET /api/dashboard': {
+    request: () => ({}),
+    expect: { ...SIGNED_IN_ONLY, owner: 403, noAccess: 403, admin: 200 },
+    because: 'admin: Dashboard',
+  },
+  'POST /api/queue': {
+    request: (f) => ({ body: { module: 'Accounts', ids: [f.accountId] } }),
+    expect: { ...SIGNED_IN_ONLY, owner: 200, noAccess: 403, admin: 200 },
+    because: 'edit permission on the records (none left → 403 without naming them); a record is queued once',
   },
 };
 

@@ -3,7 +3,7 @@ import { startConnectedBackend, xeroCounts, type ConnectedBackend } from '../../
 import { writeXTLogEntries } from '../../vtiger/ownModules/xtLog.js';
 import { assignRecord, createVtigerRole, createVtigerUser, setDefaultSharing } from '../../vtiger/permissions/testing/vtigerSecurity.js';
 import { takeSyncNowAllowance } from '../auth/syncNowLimits.js';
-import type { SyncNowResult } from '../contracts/sync.js';
+import { syncRunSchema, syncStartedSchema, type SyncNowResult } from '../contracts/sync.js';
 
 /**
  * Sync now and conflict resolution as Vtiger's permissions allow, through the real app, the webservice double
@@ -17,6 +17,18 @@ let boss = 0;
 async function post(path: string, body: unknown, token: string): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(`${b.app.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+/** Follows an accepted (202) sync-now run to its result. */
+async function resultOf(started: { status: number; json: Record<string, unknown> }, token: string): Promise<SyncNowResult> {
+  expect(started.status, JSON.stringify(started.json)).toBe(202);
+  const { runId } = syncStartedSchema.parse(started.json);
+  for (;;) {
+    const res = await fetch(`${b.app.url}/api/sync/runs/${runId}`, { headers: { authorization: `Bearer ${token}` } });
+    const run = syncRunSchema.parse(await res.json());
+    if (run.state === 'failed') throw new Error(JSON.stringify(run.error));
+    if (run.state === 'done' && run.result) return run.result;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 const errorOf = (json: Record<string, unknown>) => json['error'] as { code: string; message: string; details?: Record<string, unknown> };
 
@@ -46,8 +58,8 @@ describe('sync now keeps only the records the user may edit', () => {
   it('syncs the permitted record and counts the others without naming them or telling whether they exist', async () => {
     const token = await b.app.tokenFor({ userId: owner, language: 'ja_jp' });
     const res = await post('/api/sync', { module: 'Accounts', ids: [2, 3, 999_999] }, token);
-    expect(res.status, JSON.stringify(res.json)).toBe(200);
-    const result = res.json as unknown as SyncNowResult;
+    expect(res.json['leftOut']).toMatchObject({ count: 2 });
+    const result = await resultOf(res, token);
     expect(result.records.map((r) => r.recordId)).toEqual([3]);
     expect(result.leftOut?.count).toBe(2);
     expect(result.leftOut?.message).toBe('選択した Accounts のレコードのうち 2 件は除外しました。存在しないか、削除されたか、編集する権限がありません。');
@@ -73,8 +85,8 @@ describe('sync now keeps only the records the user may edit', () => {
   });
 });
 
-describe('conflict resolution needs edit permission on the record', () => {
-  it('a user who may not edit the record gets 403; its owner may resolve it', async () => {
+describe('conflict resolution is an administrator\'s call', () => {
+  it('users get 403, even the record\'s owner; an administrator resolves it', async () => {
     const [log] = await writeXTLogEntries(b.db.knex, [
       { module: 'Accounts', relatedTo: 3, direction: 'Xero to Vtiger', action: 'Update', status: 'Conflict', message: 'name changed on both sides', runId: 'run-c', trigger: 'Instant', startedAt: new Date(), ownerId: 1 },
     ]);
@@ -82,7 +94,9 @@ describe('conflict resolution needs edit permission on the record', () => {
     const denied = await post(`/api/conflicts/${logId}/resolve`, { keep: 'xero' }, await b.app.tokenFor({ userId: peer }));
     expect(denied.status).toBe(403);
     expect(errorOf(denied.json).code).toBe('FORBIDDEN');
-    const allowed = await post(`/api/conflicts/${logId}/resolve`, { keep: 'vtiger' }, await b.app.tokenFor({ userId: owner }));
+    const ownerAnswer = await post(`/api/conflicts/${logId}/resolve`, { keep: 'vtiger' }, await b.app.tokenFor({ userId: owner }));
+    expect(ownerAnswer.status).toBe(403);
+    const allowed = await post(`/api/conflicts/${logId}/resolve`, { keep: 'vtiger' }, b.adminToken);
     expect(allowed.status, JSON.stringify(allowed.json)).toBe(200);
   });
 });
