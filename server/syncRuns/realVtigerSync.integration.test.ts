@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Invoice, LineAmountTypes } from 'xero-node';
 import { buildPackages } from '../../scripts/zip/buildPackages.js';
 import { loadConfig } from '../config/config.js';
-import type { ModuleResult, SyncNowResult } from '../http/contracts/sync.js';
+import type { ModuleResult, SyncNowResult, SyncRunView } from '../http/contracts/sync.js';
 import { saveInvoiceSyncSettings } from '../sync/invoices/invoiceSettings.js';
 import { localStackEnv } from '../testing/localStackEnv.js';
 import { startRealVtiger, type RealVtiger } from '../testing/realVtiger/index.js';
@@ -34,10 +34,18 @@ async function webserviceCalls(): Promise<number> {
   return log.split('\n').filter((l) => /\[\d{3}\]: (GET|POST) \/webservice\.php/.test(l)).length;
 }
 
+/** "Sync now" for everything, as an admin: the run starts at once (202) and is followed until it is done. */
 async function syncAll(): Promise<SyncNowResult> {
-  const res = await fetch(`${app.url}/api/sync`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ all: true }) });
-  if (res.status !== 200) throw new Error(`sync answered ${res.status}: ${await res.text()}`);
-  return (await res.json()) as SyncNowResult;
+  const headers = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
+  const res = await fetch(`${app.url}/api/sync`, { method: 'POST', headers, body: JSON.stringify({ all: true }) });
+  if (res.status !== 202) throw new Error(`sync answered ${res.status}: ${await res.text()}`);
+  const { statusUrl } = (await res.json()) as { statusUrl: string };
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+    const run = (await (await fetch(`${app.url}${statusUrl}`, { headers })).json()) as SyncRunView;
+    if (run.state === 'failed') throw new Error(`sync failed: ${JSON.stringify(run.error)}`);
+    if (run.state === 'done' && run.result) return run.result;
+  }
+  throw new Error('sync did not finish in 2 minutes');
 }
 
 const moduleOf = (result: SyncNowResult, module: ModuleResult['module']) => result.modules.find((m) => m.module === module);
