@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Invoice, LineAmountTypes } from 'xero-node';
-import { buildPackages } from '../../scripts/zip/buildPackages.js';
 import { loadConfig } from '../config/config.js';
 import type { ModuleResult, SyncNowResult, SyncRunView } from '../http/contracts/sync.js';
 import { saveInvoiceSyncSettings } from '../sync/invoices/invoiceSettings.js';
 import { localStackEnv } from '../testing/localStackEnv.js';
 import { startRealVtiger, type RealVtiger } from '../testing/realVtiger/index.js';
+import { buildZips, importWithVtlib } from '../testing/realVtiger/moduleLifecycle.js';
 import { startTestApp, type TestApp } from '../testing/startTestApp.js';
 import { createVtigerWebserviceClient } from '../vtiger/webservice/index.js';
 import { connectAsAdmin } from '../xero/testing/adminBrowser.js';
@@ -56,12 +56,8 @@ beforeAll(async () => {
   const zips = await mkdtemp(path.join(os.tmpdir(), 'xtiger-zips-'));
   try {
     [vtiger, sandbox] = await Promise.all([startRealVtiger({ migrate: true }), startXeroSandbox()]);
-    const built = await buildPackages(zips);
-    const file = (name: string) => built.find((b) => path.basename(b.file) === `${name}.zip`)?.file ?? '';
-    const imported = await vtiger.runPhp(
-      `require_once 'vtlib/Vtiger/Package.php';\nforeach (${JSON.stringify(['XTLog', 'XTQueue', 'XeroAccounts', 'XTiger'].map(file))} as $zip) { $package = new Vtiger_Package(); $package->import($zip); echo basename($zip), " imported\\n"; }`,
-    );
-    expect(imported).toContain('XTiger.zip imported');
+    const built = await buildZips(zips);
+    await importWithVtlib(vtiger, [built.XTLog, built.XTQueue, built.XeroAccounts, built.XTiger]);
   } finally {
     await rm(zips, { recursive: true, force: true });
   }
