@@ -39,7 +39,7 @@ const schema = z.object({
   // From address of sync reports sent through Vtiger's Outgoing Server when it has no "from" address of its own.
   // (The SMTP server itself is chosen in Settings → XTiger → Notifications: Vtiger's Outgoing Server or XTiger's own.)
   MAIL_FROM: z.string().default('XTiger <xtiger@localhost>'),
-  // Xero incremental reads start this long before the newest UpdatedDateUTC seen (some changes are late to show).
+  // Xero incremental reads start this long before the last complete read (some changes are late to show).
   SYNC_XERO_OVERLAP_MINUTES: intFrom(5),
   XTIGER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Express `trust proxy`: which proxies' X-Forwarded-* headers count (req.secure, req.ip). 'loopback' (default),

@@ -44,9 +44,14 @@ export async function runScheduledSync(ctx: SyncRunContext, options: ScheduledSy
     const locked = await withJobLock(ctx.knex, SCHEDULED_SYNC_JOB, () =>
       startSyncRun(ctx, { request, entryPoint: 'schedule', lockWaitSeconds: 0, budgetMs: options.budgetMs }),
     );
-    result = locked.ran
-      ? { outcome: 'ran', runId: locked.value.runId, pairs: locked.value.pairs }
-      : { outcome: 'skipped', reason: 'job_running_elsewhere', message: 'Another XTiger backend is running the scheduled sync.' };
+    const stopped = locked.ran ? locked.value.stopped : undefined;
+    result = !locked.ran
+      ? { outcome: 'skipped', reason: 'job_running_elsewhere', message: 'Another XTiger backend is running the scheduled sync.' }
+      : stopped?.code === 'SYNC_TIME_BUDGET'
+        ? { outcome: 'stopped_at_budget', message: stopped.message }
+        : stopped
+          ? { outcome: 'failed', code: stopped.code, message: stopped.message }
+          : { outcome: 'ran', runId: locked.value.runId, pairs: locked.value.pairs };
   } catch (err) {
     if (isXTigerError(err, 'CONFLICT')) result = { outcome: 'skipped', reason: 'sync_busy', message: err.message };
     else if (isXTigerError(err, 'XERO_NOT_CONNECTED') || isXTigerError(err, 'XERO_RECONNECT_NEEDED')) result = { outcome: 'skipped', reason: 'xero_not_connected', message: err.message };
