@@ -13,6 +13,8 @@ export type PackageName = (typeof PACKAGE_NAMES)[number];
 /** Entity modules get the shared install hook (vtiger-module/shared/EntityModuleLifecycle.php) copied in. */
 export const ENTITY_PACKAGES: readonly PackageName[] = ['XTLog', 'XTQueue', 'XeroAccounts'];
 export const SHARED_LIFECYCLE_SOURCE = path.join(MODULE_SOURCE_ROOT, 'shared/EntityModuleLifecycle.php');
+/** …and the rule that their records are written by XTiger only (vtiger-module/shared/XTigerOwnedRecords.php). */
+export const SHARED_OWNED_RECORDS_SOURCE = path.join(MODULE_SOURCE_ROOT, 'shared/XTigerOwnedRecords.php');
 
 /** Where the widget bundle lands inside XTiger's zip (the HEADERSCRIPT link points there). */
 export const WIDGET_BUNDLE_ENTRY = 'layouts/v7/modules/XTiger/resources/xtiger.js';

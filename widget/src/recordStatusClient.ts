@@ -1,5 +1,6 @@
 import type { RecordXeroStatus } from '../../server/http/contracts/recordStatus.js';
 import type { BridgeClient } from './bridgeClient.js';
+import type { RecordPanelView } from './record/recordPanel.js';
 
 /**
  * GET /api/records/:module/:id/xero-status (contract: server/http/contracts/recordStatus.ts). The path is repeated
@@ -7,9 +8,12 @@ import type { BridgeClient } from './bridgeClient.js';
  */
 export const RECORD_XERO_STATUS_PATH = '/api/records/:module/:id/xero-status';
 
-export function recordXeroStatus(client: BridgeClient, module: string, recordId: number): Promise<RecordXeroStatus> {
+/** The badge's values plus the panel's (link to Xero, newest log lines, held conflict). */
+export type RecordStatusWithPanel = RecordXeroStatus & RecordPanelView;
+
+export function recordXeroStatus(client: BridgeClient, module: string, recordId: number): Promise<RecordStatusWithPanel> {
   const path = RECORD_XERO_STATUS_PATH.replace(':module', encodeURIComponent(module)).replace(':id', String(recordId));
-  return client.getJson<RecordXeroStatus>(path);
+  return client.getJson<RecordStatusWithPanel>(`${path}?log=5`);
 }
 
 export type { RecordXeroStatus };
