@@ -5,3 +5,4 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHARED_DIR = process.env['XTIGER_SHARED_DIR'] ?? path.resolve(REPO_ROOT, '../shared');
 export const SAMPLE_DUMP = path.join(SHARED_DIR, 'vtiger/vtiger-8.2.0-sample.sql.gz');
+export const VTIGER_TARBALL = path.join(SHARED_DIR, 'vtiger/vtigercrm-8.2.0.tar.gz');
