@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +98,16 @@ describe('xtiger (child process)', () => {
     expect(r.stdout).toContain('Xero     connected: XTiger Demo Company');
     expect(r.stdout).toMatch(new RegExp(`finished\\s+instant/cli\\s+${last?.run_id ?? 'missing'}`));
     expect(r.stdout).toMatch(/failed\s+instant\/cli\s+-\s+XERO_NOT_CONNECTED/);
+    expect(r.stdout).toContain('tokens: readable, and a refresh at Xero worked');
+  });
+
+  it('status does not say "connected" when the stored tokens cannot be decrypted with the key it was given', async () => {
+    const r = await xtiger(['status'], { XTIGER_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('Xero     connected');
+    expect(r.stdout).toContain('Xero     needs to be reconnected: XTiger Demo Company');
+    expect(r.stdout).toContain('tokens: stored, but they cannot be decrypted with the current encryption key');
+    expect(r.stdout).toMatch(/next: The stored Xero tokens cannot be read with the current encryption key/);
   });
 
   it('a sync user Vtiger does not know: exit 1 naming it', async () => {

@@ -11,6 +11,7 @@ import { connectionStatus } from '../xero/connection/connectFlow.js';
 import { CliUsageError, parseCliArgs, USAGE, type CliCommand } from './args.js';
 import { createProgressReporter, type ProgressStream } from './progressBar.js';
 import { formatStatusReport } from './statusReport.js';
+import { connectionHealth } from '../xero/connection/connectionHealth.js';
 import { formatSummaryTable } from './summaryTable.js';
 
 /** Exit codes of the `xtiger` command. */
@@ -60,7 +61,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const ctx = await syncRunContextFor({ config, knex, logger, now: () => Date.now() });
     if (command.command === 'status') {
       const [connection, runs] = await Promise.all([connectionStatus(ctx.xero), listRecentRuns(knex, 5)]);
-      io.stdout.write(`${formatStatusReport({ database: config.VTIGER_DB_NAME, vtigerUrl: config.VTIGER_URL, connection, runs })}\n`);
+      // The same check as the API Details screen: tokens readable with this key, and one real refresh at Xero.
+      const health = await connectionHealth(ctx.xero, { refresh: true, language: 'en_us' });
+      io.stdout.write(`${formatStatusReport({ database: config.VTIGER_DB_NAME, vtigerUrl: config.VTIGER_URL, connection, health, runs })}\n`);
       return EXIT.ok;
     }
     const bar = createProgressReporter(io.stderr);

@@ -1,3 +1,4 @@
+import type { ConnectionHealth, TokenHealth } from '../http/contracts/connectionHealth.js';
 import type { ConnectionStatusView } from '../xero/connection/connectFlow.js';
 import type { SyncRunRecord } from '../syncRuns/syncRunsRepository.js';
 import { PAIR_LABELS } from '../syncRuns/pairLabels.js';
@@ -11,14 +12,35 @@ const STATE_TEXT: Record<ConnectionStatusView['state'], string> = {
   reconnect_needed: 'needs to be reconnected',
 };
 
-/** `xtiger status` as text: the Xero connection and the last runs, newest first. Pure. */
-export function formatStatusReport(input: { database: string; vtigerUrl: string; connection: ConnectionStatusView; runs: readonly SyncRunRecord[] }): string {
+const TOKEN_TEXT: Record<TokenHealth, string> = {
+  ok: 'readable, and a refresh at Xero worked',
+  missing: 'none stored',
+  undecryptable: 'stored, but they cannot be decrypted with the current encryption key',
+  refresh_rejected: 'rejected by Xero (refresh token revoked or expired)',
+  refresh_failing: 'readable, but renewing them at Xero fails',
+  unchecked: 'readable (no refresh tried)',
+};
+
+/**
+ * `xtiger status` as text: the Xero connection and the last runs, newest first. Pure. With `health` (the same check
+ * as the API Details screen), the state is the checked one: stored tokens that cannot be decrypted or refreshed are
+ * never reported as "connected".
+ */
+export function formatStatusReport(input: { database: string; vtigerUrl: string; connection: ConnectionStatusView; health?: ConnectionHealth; runs: readonly SyncRunRecord[] }): string {
   const c = input.connection;
-  const out = [`Vtiger   ${input.vtigerUrl} (database ${input.database})`, `Xero     ${STATE_TEXT[c.state]}${c.organisation ? `: ${c.organisation}` : ''}`];
-  if (c.accessTokenExpiresAt) out.push(`         access token valid until ${c.accessTokenExpiresAt}`);
+  const h = input.health;
+  const state = h?.state ?? c.state;
+  const out = [`Vtiger   ${input.vtigerUrl} (database ${input.database})`, `Xero     ${STATE_TEXT[state]}${c.organisation ? `: ${c.organisation}` : ''}`];
+  if (h && h.tokens.health !== 'missing') out.push(`         tokens: ${TOKEN_TEXT[h.tokens.health]}`);
+  if (c.accessTokenExpiresAt && (!h || h.healthy)) out.push(`         access token valid until ${h?.tokens.accessTokenExpiresAt ?? c.accessTokenExpiresAt}`);
   if (c.refreshProblem) out.push(`         token refresh failing: ${c.refreshProblem.message} (next attempt ${c.refreshProblem.nextAttemptAt})`);
-  if (c.message) out.push(`         ${c.message}`);
-  if (c.nextStep) out.push(`         next: ${c.nextStep}`);
+  if (h?.lastError && !h.healthy) out.push(`         problem: ${h.lastError.message}`);
+  else if (c.message) out.push(`         ${c.message}`);
+  const next = h ? h.nextStep : c.nextStep;
+  if (next) out.push(`         next: ${next}`);
+  if (h && h.syncState.current.links + h.syncState.current.queueEntries > 0) {
+    out.push(`         sync state: ${h.syncState.current.links} links, ${h.syncState.current.queueEntries} queue entries${h.syncState.current.organisation ? ` of ${h.syncState.current.organisation}` : ''}`);
+  }
   out.push('', input.runs.length === 0 ? 'No sync runs yet.' : 'Last sync runs');
   for (const run of input.runs) {
     const counts = run.pairs

@@ -4,9 +4,11 @@
  * a test checks it.
  */
 import { invoiceMessagesEn } from './messages.invoices.en_us.js';
+import { settingsMessagesEn } from './messages.settings.en_us.js';
 
 export const en_us = {
   ...invoiceMessagesEn,
+  ...settingsMessagesEn,
   'error.unexpected': 'XTiger hit an unexpected error; the details are in the backend log.',
   'error.signInFirst': 'Sign in to Vtiger first.',
   'error.adminOnly': 'Only a Vtiger administrator can do this.',

@@ -39,6 +39,12 @@ export interface SyncRunInput {
    * SYNC_TIME_BUDGET error): what was done stays done, and the next run picks up the rest.
    */
   budgetMs?: number;
+  /** The id "sync now" answered for this run (noted with the run). */
+  jobId?: string;
+  /** The chosen records are locked (nothing else can start them); the run may still wait for the one before. */
+  onRecordsLocked?: () => void;
+  /** The run has its turn and begins (after the locks and the runs-log row; at once for a dry run). */
+  onStarted?: () => void;
 }
 
 /** The context for a process: the HTTP app's deps (shared Xero services) or the CLI's. */
@@ -64,7 +70,11 @@ export async function startSyncRun(ctx: SyncRunContext, input: SyncRunInput): Pr
   let runRow: number | undefined;
   try {
     if (!request.dryRun) {
-      locks = await acquireSyncLocks(ctx.knex, { ...(request.ids ? { ids: request.ids } : {}), waitSeconds: input.lockWaitSeconds });
+      locks = await acquireSyncLocks(ctx.knex, {
+        ...(request.ids ? { ids: request.ids } : {}),
+        waitSeconds: input.lockWaitSeconds,
+        ...(input.onRecordsLocked ? { onRecordsLocked: input.onRecordsLocked } : {}),
+      });
       runRow = await recordRunStarted(ctx.knex, {
         trigger: request.trigger,
         entryPoint: input.entryPoint,
@@ -72,9 +82,11 @@ export async function startSyncRun(ctx: SyncRunContext, input: SyncRunInput): Pr
         request: { modules: request.modules ?? null, direction: request.direction ?? null, idCount: request.ids?.length ?? 0 },
         requestedBy: input.requestedBy,
         lockConnectionId: locks.connectionId,
+        jobId: input.jobId,
         at: new Date(ctx.xero.clock.now()),
       });
     }
+    input.onStarted?.();
     log.info({ modules: request.modules ?? 'all', direction: request.direction ?? 'configured', ids: request.ids?.length ?? 0 }, 'sync run starting');
     const xero = await openXeroAccountingApi(ctx.xero);
     const vtiger = await createVtigerWebserviceClient({ knex: ctx.knex, url: ctx.vtigerUrl, userName: ctx.syncUserName, logger: ctx.logger });

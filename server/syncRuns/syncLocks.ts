@@ -18,6 +18,8 @@ export interface SyncLockRequest {
   ids?: readonly number[];
   /** How long to wait for the run before; 0 = not at all. */
   waitSeconds: number;
+  /** Called once the records' locks are held, before waiting for the run before (asynchronous "sync now" answers then). */
+  onRecordsLocked?: () => void;
 }
 
 export interface HeldSyncLocks {
@@ -66,6 +68,7 @@ export async function acquireSyncLocks(knex: Knex, request: SyncLockRequest): Pr
         });
       }
     }
+    request.onRecordsLocked?.();
     const runs = lockName(database, 'runs');
     const [[row]] = (await knex.raw('SELECT GET_LOCK(?, ?) AS got', [runs, request.waitSeconds]).connection(conn)) as [[{ got: number | null }]];
     if (row.got !== 1) {

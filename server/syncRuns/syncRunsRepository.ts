@@ -53,9 +53,20 @@ const TABLE = 'xtiger_sync_runs';
 
 export async function recordRunStarted(
   knex: Knex,
-  input: { trigger: string; entryPoint: EntryPoint; dryRun: boolean; request: StoredRunRequest; requestedBy?: number | undefined; lockConnectionId?: number | undefined; at: Date },
+  input: {
+    trigger: string;
+    entryPoint: EntryPoint;
+    dryRun: boolean;
+    request: StoredRunRequest;
+    requestedBy?: number | undefined;
+    lockConnectionId?: number | undefined;
+    /** The id "sync now" answered for the run (asynchronous runs). */
+    jobId?: string | undefined;
+    at: Date;
+  },
 ): Promise<number> {
   const [id] = await knex(TABLE).insert({
+    ...(input.jobId ? { job_id: input.jobId } : {}),
     trigger: input.trigger,
     entry_point: input.entryPoint,
     dry_run: input.dryRun,
@@ -83,6 +94,12 @@ export async function listRecentRuns(knex: Knex, limit: number): Promise<SyncRun
 
 export async function findRunByRunId(knex: Knex, runId: string): Promise<SyncRunRecord | undefined> {
   const rows = (await knex(TABLE).where({ run_id: runId }).limit(1)) as Row[];
+  return (await toRecords(knex, rows))[0];
+}
+
+/** A run by the id "sync now" answered for it, or by the engine's run id. */
+export async function findRunByJobOrRunId(knex: Knex, id: string): Promise<SyncRunRecord | undefined> {
+  const rows = (await knex(TABLE).where({ job_id: id }).orWhere({ run_id: id }).orderBy('id', 'desc').limit(1)) as Row[];
   return (await toRecords(knex, rows))[0];
 }
 

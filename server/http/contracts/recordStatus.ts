@@ -3,9 +3,42 @@ import { SYNCED_MODULES, XERO_SYNC_STATUSES } from '../../vtiger/xeroInformation
 import { defineEndpoint } from './endpoint.js';
 
 /**
- * The Xero Information values of one record, for the widget's status badge on detail views.
- * GET /api/records/:module/:id/xero-status — any signed-in Vtiger user.
+ * The Xero Information values of one record, for the widget on detail views: the status badge, the link to the
+ * record in Xero, the last XTLog lines of the record, and a conflict held for review with both sides, which
+ * "Keep Vtiger" / "Keep Xero" resolve through POST /api/conflicts/:logId/resolve.
+ * GET /api/records/:module/:id/xero-status?log=5 — any signed-in Vtiger user.
  */
+export const recordLogLineSchema = z.object({
+  logId: z.number().int(),
+  logNo: z.string(),
+  /** ISO 8601 UTC. */
+  at: z.string().nullable(),
+  runId: z.string(),
+  direction: z.string(),
+  action: z.string(),
+  status: z.string(),
+  trigger: z.string(),
+  message: z.string(),
+});
+export type RecordLogLine = z.infer<typeof recordLogLineSchema>;
+
+export const heldConflictSchema = z.object({
+  /** The XTLog line to resolve: POST /api/conflicts/:logId/resolve { keep: 'vtiger' | 'xero' }. */
+  logId: z.number().int(),
+  at: z.string().nullable(),
+  /** The fields changed on both sides; empty when XTiger can no longer tell them apart (the message says it all). */
+  fields: z.array(z.object({ field: z.string(), label: z.string(), vtigerValue: z.string(), xeroValue: z.string() })),
+  message: z.string(),
+});
+export type HeldConflict = z.infer<typeof heldConflictSchema>;
+
+export const xeroLinkSchema = z.object({
+  url: z.string(),
+  /** What the link opens: contact, item (the organisation's products and services), invoice, bill, receipt. */
+  kind: z.enum(['contact', 'item', 'invoice', 'bill', 'receipt']),
+  /** False when Xero has no deep link to the record itself (items): the link opens the list it is in. */
+  exact: z.boolean(),
+});
 export const recordXeroStatusSchema = z.object({
   module: z.enum(SYNCED_MODULES),
   recordId: z.number().int().positive(),
@@ -17,6 +50,12 @@ export const recordXeroStatusSchema = z.object({
   syncStatus: z.enum(XERO_SYNC_STATUSES).nullable(),
   /** Last Xero Sync as ISO 8601 UTC, or null. */
   lastSync: z.string().nullable(),
+  /** The record in Xero (go.xero.com deep link into the connected organisation); null when not linked. */
+  xero: xeroLinkSchema.nullable(),
+  /** The newest XTLog lines of the record, newest first. */
+  recentLog: z.array(recordLogLineSchema),
+  /** The newest conflict held for review and not resolved since; null when none. */
+  conflict: heldConflictSchema.nullable(),
 });
 export type RecordXeroStatus = z.infer<typeof recordXeroStatusSchema>;
 
@@ -25,5 +64,6 @@ export const getRecordXeroStatus = defineEndpoint({
   path: '/api/records/:module/:id/xero-status',
   access: 'user',
   params: z.object({ module: z.enum(SYNCED_MODULES), id: z.coerce.number().int().positive() }),
+  query: z.object({ log: z.coerce.number().int().min(0).max(50).default(5) }),
   response: recordXeroStatusSchema,
 });

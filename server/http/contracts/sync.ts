@@ -3,14 +3,16 @@ import { defineEndpoint } from './endpoint.js';
 
 /**
  * "Sync now" from Vtiger's pages, shared by the Express handler (server/http/routes/sync.ts), the tests and the
- * widget's client.
+ * widget's client. Asynchronous: no request is held while a run goes.
  *
  * POST /api/sync — any signed-in Vtiger user for chosen records (the list view's mass action, the detail view's
- * button): `{ module, ids }`; admins only for everything: `{ all: true, module? }`. Runs the sync now (trigger
- * 'instant') and answers the run's summary, with each chosen record's outcome. Records another run is syncing
- * → 409 CONFLICT; a module another run is syncing is waited for a few seconds, then 409.
+ * button): `{ module, ids }`; admins only for everything ("Sync everything now"): `{ all: true, module? }`.
+ * Answers AT ONCE 202 `{ runId, state, statusUrl }` (trigger 'instant'); the run goes on in the backend.
+ * Records another run is syncing → 409 CONFLICT at once (nothing started); everything while any run is on → 409.
+ * Chosen records whose module another run is syncing wait their turn (state `queued`).
  *
- * GET /api/sync/runs/:runId — any signed-in user: how a run went (from the runs log).
+ * GET /api/sync/runs/:runId — any signed-in user: the run's state (queued, running, done, failed), progress per
+ * module so far and, when done, the result with each chosen record's outcome. Poll every second or two.
  */
 /** Invoice: the invoice part of a run (its organization, contact and items are brought to Xero first when missing). */
 export const SYNC_NOW_MODULES = ['Contacts', 'Accounts', 'Products', 'Services', 'Invoice'] as const;
@@ -75,23 +77,50 @@ export const syncNowResultSchema = z.object({
 });
 export type SyncNowResult = z.infer<typeof syncNowResultSchema>;
 
+export const SYNC_RUN_STATES = ['queued', 'running', 'done', 'failed'] as const;
+export type SyncRunState = (typeof SYNC_RUN_STATES)[number];
+
+export const syncStartedSchema = z.object({
+  /** Follow the run with GET /api/sync/runs/:runId. (XTLog's Run Id of the run is `result.runId` when done.) */
+  runId: z.string(),
+  state: z.enum(SYNC_RUN_STATES),
+  /** The path of GET /api/sync/runs/:runId for this run. */
+  statusUrl: z.string(),
+});
+export type SyncStarted = z.infer<typeof syncStartedSchema>;
+
 export const syncNow = defineEndpoint({
   method: 'post',
   path: '/api/sync',
   access: 'user',
   body: syncNowBodySchema,
-  response: syncNowResultSchema,
+  response: syncStartedSchema,
 });
 
+export const moduleProgressSchema = z.object({
+  module: z.enum(SYNC_NOW_MODULES),
+  /** Records of the module the run has dealt with so far, of `total` (the latest pass). */
+  done: z.number().int(),
+  total: z.number().int(),
+});
+export type ModuleProgress = z.infer<typeof moduleProgressSchema>;
+
 export const syncRunSchema = z.object({
-  runId: z.string().nullable(),
+  runId: z.string(),
+  state: z.enum(SYNC_RUN_STATES),
   trigger: z.string(),
   entryPoint: z.string(),
   dryRun: z.boolean(),
-  status: z.enum(['running', 'finished', 'failed', 'interrupted']),
-  startedAt: z.string(),
+  /** Set when the run began (after waiting its turn). */
+  startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /** Per module so far; empty while queued. */
+  progress: z.array(moduleProgressSchema),
+  /** Per module counts: final when done; from the runs log for runs of another process. */
   modules: z.array(moduleResultSchema),
+  /** When done: the summary with each chosen record's outcome (null otherwise, and for runs of another process). */
+  result: syncNowResultSchema.nullable(),
+  /** When failed: why, in the user's language where XTiger words it. */
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 export type SyncRunView = z.infer<typeof syncRunSchema>;

@@ -6,6 +6,7 @@ import { healthRoutes } from './health.js';
 import { recordStatusRoutes } from './recordStatus.js';
 import { syncRoutes } from './sync.js';
 import { xeroConnectionRoutes } from './xeroConnection.js';
+import { connectionHealthRoutes } from './connectionHealth.js';
 
 /** Every route group of the backend; each file in this folder registers the endpoints of one screen or flow. */
 export function registerRoutes(router: Router, deps: AppDeps): void {
@@ -15,4 +16,5 @@ export function registerRoutes(router: Router, deps: AppDeps): void {
   xeroConnectionRoutes(router, deps);
   syncRoutes(router, deps);
   conflictRoutes(router, deps);
+  connectionHealthRoutes(router, deps);
 }

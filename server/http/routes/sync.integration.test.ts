@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVtigerKnex } from '../../db/vtigerKnex.js';
 import { startConnectedBackend, xeroCounts, type ConnectedBackend } from '../../syncRuns/testing/connectedBackend.js';
 import { acquireSyncLocks } from '../../syncRuns/syncLocks.js';
-import type { SyncNowResult, SyncRunView } from '../contracts/sync.js';
+import { syncRunSchema, syncStartedSchema, type SyncNowResult, type SyncRunView } from '../contracts/sync.js';
 import { saveSyncSettings } from '../../sync/selection/syncSettingsRepository.js';
 import { readModuleMetadata } from '../../vtiger/schema/moduleMetadata.js';
 import { createVtigerWebserviceClient } from '../../vtiger/webservice/index.js';
@@ -17,6 +17,34 @@ let userToken: string;
 async function post(body: unknown, token = userToken): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(`${b.app.url}/api/sync`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+/** Posts, expects the run accepted at once (202), then follows it until it is done or failed. */
+async function syncAndWait(body: unknown, token = userToken): Promise<SyncRunView> {
+  const started = Date.now();
+  const res = await post(body, token);
+  expect(res.status, JSON.stringify(res.json)).toBe(202);
+  expect(Date.now() - started).toBeLessThan(3000);
+  const accepted = syncStartedSchema.parse(res.json);
+  expect(accepted.statusUrl).toBe(`/api/sync/runs/${accepted.runId}`);
+  for (;;) {
+    const view = await getRun(accepted.runId, token);
+    expect(view.status).toBe(200);
+    const run = syncRunSchema.parse(view.json);
+    if (run.state === 'done' || run.state === 'failed') return run;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function getRun(runId: string, token = userToken): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`${b.app.url}/api/sync/runs/${runId}`, { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, json: await res.json() };
+}
+
+function resultOf(run: SyncRunView): SyncNowResult {
+  expect(run.state, JSON.stringify(run.error)).toBe('done');
+  expect(run.result).not.toBeNull();
+  return run.result as SyncNowResult;
 }
 
 const errorOf = (json: Record<string, unknown>) => json['error'] as { code: string; message: string; details?: Record<string, unknown> };
@@ -59,9 +87,10 @@ describe('POST /api/sync: the request', () => {
   });
 
   it('says to connect Xero first, and notes the failed run', async () => {
-    const res = await post({ module: 'Accounts', ids: [2] });
-    expect(res.status).toBe(409);
-    expect(errorOf(res.json)).toMatchObject({ code: 'XERO_NOT_CONNECTED' });
+    const run = await syncAndWait({ module: 'Accounts', ids: [2] });
+    expect(run.state).toBe('failed');
+    expect(run.error).toMatchObject({ code: 'XERO_NOT_CONNECTED' });
+    expect(run.result).toBeNull();
     const [row] = (await b.db.knex('xtiger_sync_runs').orderBy('id', 'desc').limit(1)) as Array<{ status: string; error_code: string; entry_point: string; requested_by: number }>;
     expect(row).toMatchObject({ status: 'failed', error_code: 'XERO_NOT_CONNECTED', entry_point: 'http', requested_by: 5 });
   });
@@ -73,9 +102,10 @@ describe('POST /api/sync: running', () => {
   });
 
   it('syncs exactly the chosen records and answers their outcomes; the run can be looked up', async () => {
-    const res = await post({ module: 'Accounts', ids: [3] });
-    expect(res.status, JSON.stringify(res.json)).toBe(200);
-    const result = res.json as unknown as SyncNowResult;
+    const followed = await syncAndWait({ module: 'Accounts', ids: [3] });
+    const result = resultOf(followed);
+    expect(followed.progress.find((p) => p.module === 'Accounts')).toMatchObject({ done: 1, total: 1 });
+    expect(followed.modules).toEqual(result.modules);
     expect(result.modules).toEqual([{ module: 'Accounts', created: 1, updated: 0, unchanged: 0, skipped: 0, failed: 0, conflicts: 0 }]);
     expect(result.totals.created).toBe(1);
     expect(result.records).toHaveLength(1);
@@ -84,11 +114,13 @@ describe('POST /api/sync: running', () => {
     const org = b.sandbox.org(b.sandbox.demoTenantId);
     expect(org.contacts.all().map((c) => [c.ContactID, c.Name])).toEqual([[xeroId, 'Globex GmbH']]);
 
-    const run = await fetch(`${b.app.url}/api/sync/runs/${result.runId}`, { headers: { authorization: `Bearer ${userToken}` } });
+    // By XTLog's run id, from the runs log (as for a run of another process): counts, no per-record result.
+    const run = await getRun(result.runId);
     expect(run.status).toBe(200);
-    const view = (await run.json()) as SyncRunView;
-    expect(view).toMatchObject({ runId: result.runId, trigger: 'instant', entryPoint: 'http', status: 'finished', dryRun: false, error: null });
+    const view = syncRunSchema.parse(run.json);
+    expect(view).toMatchObject({ runId: result.runId, trigger: 'instant', entryPoint: 'http', state: 'done', dryRun: false, error: null, result: null });
     expect(view.modules).toEqual(result.modules);
+    expect(await b.db.knex('xtiger_sync_runs').where({ job_id: followed.runId, run_id: result.runId }).count({ n: '*' })).toEqual([{ n: 1 }]);
     const missing = await fetch(`${b.app.url}/api/sync/runs/no-such-run`, { headers: { authorization: `Bearer ${userToken}` } });
     expect(missing.status).toBe(404);
   });
@@ -102,7 +134,7 @@ describe('POST /api/sync: running', () => {
       const records = await post({ module: 'Accounts', ids: [4] });
       expect(records.status).toBe(409);
       expect(errorOf(records.json)).toMatchObject({ code: 'CONFLICT', details: { busyRecordIds: [4] } });
-      expect(errorOf(records.json).message).toBe('A sync of record 4 is already running; wait for it to finish, then try again.');
+      expect(errorOf(records.json).message).toBe('A sync of record(s) 4 is already running; wait for it to finish, then try again.');
       const all = await post({ all: true }, b.adminToken);
       expect(all.status).toBe(409);
       expect(errorOf(all.json).message).toBe('Another sync is running; try again when it has finished.');
@@ -116,16 +148,21 @@ describe('POST /api/sync: running', () => {
 
   it('of two identical requests at once, runs one and refuses the other', async () => {
     const answers = await Promise.all([post({ module: 'Accounts', ids: [2] }), post({ module: 'Accounts', ids: [2] })]);
-    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 409]);
+    const accepted = answers.find((a) => a.status === 202);
+    for (;;) {
+      const run = syncRunSchema.parse((await getRun(String(accepted?.json['runId']))).json);
+      if (run.state === 'done') break;
+      expect(run.state).not.toBe('failed');
+      await new Promise((r) => setTimeout(r, 100));
+    }
     expect(xeroCounts(b.sandbox).contacts).toBe(2);
   });
 
   it('a dry run reports and writes nothing', async () => {
     const runsBefore = await b.db.knex('xtiger_sync_runs').count({ n: '*' });
     const writes = b.sandbox.stats().writes;
-    const res = await post({ module: 'Products', ids: [10, 11], dryRun: true });
-    expect(res.status).toBe(200);
-    const result = res.json as unknown as SyncNowResult;
+    const result = resultOf(await syncAndWait({ module: 'Products', ids: [10, 11], dryRun: true }));
     expect(result.dryRun).toBe(true);
     expect(result.modules).toEqual([{ module: 'Products', created: 2, updated: 0, unchanged: 0, skipped: 0, failed: 0, conflicts: 0 }]);
     expect(result.records.map((r) => r.recordId).sort()).toEqual([10, 11]);
@@ -135,9 +172,7 @@ describe('POST /api/sync: running', () => {
   });
 
   it('syncs a chosen invoice from the Invoice pages, bringing its contact and items to Xero first', async () => {
-    const res = await post({ module: 'Invoice', ids: [16] });
-    expect(res.status, JSON.stringify(res.json)).toBe(200);
-    const result = res.json as unknown as SyncNowResult;
+    const result = resultOf(await syncAndWait({ module: 'Invoice', ids: [16] }));
     expect(result.modules.find((m) => m.module === 'Invoice')).toEqual({ module: 'Invoice', created: 1, updated: 0, unchanged: 0, skipped: 0, failed: 0, conflicts: 0 });
     // Only the chosen record's outcome is answered; its prerequisites are counted in their modules' rows.
     expect(result.records).toEqual([expect.objectContaining({ module: 'Invoice', recordId: 16, outcome: 'created', action: 'created' })]);
@@ -147,9 +182,7 @@ describe('POST /api/sync: running', () => {
   });
 
   it('an administrator syncs everything: each sample record reaches Xero once', async () => {
-    const res = await post({ all: true }, b.adminToken);
-    expect(res.status, JSON.stringify(res.json)).toBe(200);
-    const result = res.json as unknown as SyncNowResult;
+    const result = resultOf(await syncAndWait({ all: true }, b.adminToken));
     expect(result.modules.map((m) => m.module)).toEqual(['Contacts', 'Accounts', 'Products', 'Services', 'Invoice']);
     // INV2 went over by itself before; INV1 and INV3 now.
     expect(result.modules.find((m) => m.module === 'Invoice')).toMatchObject({ created: 2, failed: 0 });
@@ -159,6 +192,33 @@ describe('POST /api/sync: running', () => {
     expect(counts.contacts).toBe(4);
     expect(counts.items).toBe(5);
     expect(new Set(counts.contactNumbers).size).toBe(4);
+  });
+
+  it('answers at once while the run before is going: the chosen records wait their turn (queued), then run', async () => {
+    const other = createVtigerKnex({ ...b.db.settings, poolMax: 2 });
+    try {
+      const held = await acquireSyncLocks(other, { waitSeconds: 0 });
+      const started = Date.now();
+      const res = await post({ module: 'Accounts', ids: [4] });
+      expect(res.status).toBe(202);
+      expect(Date.now() - started).toBeLessThan(3000);
+      const accepted = syncStartedSchema.parse(res.json);
+      expect(accepted.state).toBe('queued');
+      expect(syncRunSchema.parse((await getRun(accepted.runId)).json)).toMatchObject({ state: 'queued', startedAt: null, progress: [], result: null });
+      // The same record again while it waits: refused at once.
+      expect((await post({ module: 'Accounts', ids: [4] })).status).toBe(409);
+      await held.release();
+      let run = syncRunSchema.parse((await getRun(accepted.runId)).json);
+      while (run.state === 'queued' || run.state === 'running') {
+        await new Promise((r) => setTimeout(r, 100));
+        run = syncRunSchema.parse((await getRun(accepted.runId)).json);
+      }
+      expect(run.state).toBe('done');
+      expect(run.startedAt).not.toBeNull();
+      expect(run.result?.modules).toEqual([expect.objectContaining({ module: 'Accounts', failed: 0 })]);
+    } finally {
+      await other.destroy();
+    }
   });
 });
 
@@ -182,9 +242,8 @@ describe('POST /api/conflicts/:logId/resolve', () => {
     const item = xeroItem('WID-001');
     expect(item).toBeDefined();
     b.sandbox.org(b.sandbox.demoTenantId).items.add({ ...item!, Name: 'Widget A (Xero)' });
-    const held = await post({ module: 'Products', ids: [10] });
-    expect(held.status).toBe(200);
-    expect((held.json as unknown as SyncNowResult).totals).toMatchObject({ conflicts: 1, updated: 0 });
+    const held = resultOf(await syncAndWait({ module: 'Products', ids: [10] }));
+    expect(held.totals).toMatchObject({ conflicts: 1, updated: 0 });
     const log = (await b.db.knex('vtiger_xtlog').where({ xtl_related_to: 10, xtl_status: 'Conflict' }).orderBy('xtlogid', 'desc').first('xtlogid')) as { xtlogid: number };
 
     expect((await resolve(log.xtlogid, { keep: 'both' })).status).toBe(400);

@@ -2,25 +2,30 @@ import type { Router } from 'express';
 import type { Knex } from 'knex';
 import { XTigerError } from '../../errors/XTigerError.js';
 import { RUN_MODULES, RUN_MODULE_VTIGER, type PairCounts, type RunModule, type RunSummary } from '../../sync/run/types.js';
-import { startSyncRun, syncRunContextFor } from '../../syncRuns/startSyncRun.js';
-import { findRunByRunId, type SyncRunRecord } from '../../syncRuns/syncRunsRepository.js';
+import { syncRunContextFor } from '../../syncRuns/startSyncRun.js';
+import { findRunByJobOrRunId, type SyncRunRecord } from '../../syncRuns/syncRunsRepository.js';
+import { syncJobsFor, type SyncJob } from '../../syncRuns/syncJobs.js';
+import { translate } from '../../i18n/translate.js';
+import { endpointUrl } from '../contracts/endpoint.js';
 import type { AppDeps } from '../appDeps.js';
-import { getSyncRun, syncNow, type ModuleResult, type SyncNowModule, type SyncNowResult, type SyncRunView } from '../contracts/sync.js';
+import { SYNC_NOW_MODULES, getSyncRun, syncNow, type ModuleResult, type SyncNowModule, type SyncNowResult, type SyncRunView } from '../contracts/sync.js';
 import { route } from '../route.js';
-
-/** A chosen record waits this long for a module another run is syncing before the answer is 409. */
-const RECORDS_LOCK_WAIT_SECONDS = 10;
 
 const PAIR_OF_MODULE: Readonly<Record<SyncNowModule, RunModule>> = { Contacts: 'contacts', Accounts: 'accounts', Products: 'products', Services: 'services', Invoice: 'invoices' };
 
+/** Chosen records wait this long for the run before them (state `queued`) before the run fails as CONFLICT. */
+const RECORDS_LOCK_WAIT_SECONDS = 600;
+
 export function syncRoutes(router: Router, deps: AppDeps): void {
-  route(router, deps, syncNow, async ({ body, user }) => {
+  route(router, deps, syncNow, async ({ body, user, res }) => {
+    const language = user?.language;
     const pair = body.module === undefined ? undefined : PAIR_OF_MODULE[body.module];
     if (body.all && !user?.isAdmin) {
-      throw new XTigerError('FORBIDDEN', 'Only a Vtiger administrator can sync every record; select the records to sync instead.');
+      throw new XTigerError('FORBIDDEN', translate(language, 'settings.sync.allAdminsOnly'));
     }
-    if (body.ids && body.module) await expectRecords(deps.knex, body.module, body.ids);
-    const summary = await startSyncRun(await syncRunContextFor(deps), {
+    if (body.ids && body.module) await expectRecords(deps.knex, body.module, body.ids, language);
+    const job = await syncJobsFor(deps, deps.now)
+      .start(await syncRunContextFor(deps), {
       request: {
         trigger: 'instant',
         ...(pair ? { modules: [pair] } : {}),
@@ -30,28 +35,42 @@ export function syncRoutes(router: Router, deps: AppDeps): void {
       },
       entryPoint: 'http',
       ...(user ? { requestedBy: user.userId } : {}),
-      // Everything: refused at once when the schedule (or anyone) is syncing; chosen records wait their turn briefly.
+      // Everything: refused at once when the schedule (or anyone) is syncing; chosen records wait their turn.
       lockWaitSeconds: body.all ? 0 : RECORDS_LOCK_WAIT_SECONDS,
-    });
-    return toSyncNowResult(summary, body.ids);
+      })
+      .catch((err: unknown) => {
+        throw inLanguage(err, language);
+      });
+    res.status(202);
+    return { runId: job.id, state: job.state, statusUrl: endpointUrl(getSyncRun.path, { runId: job.id }) };
   });
 
-  route(router, deps, getSyncRun, async ({ params }) => {
-    const run = await findRunByRunId(deps.knex, params.runId);
-    if (!run) throw new XTigerError('NOT_FOUND', `There is no sync run ${params.runId}.`, { details: { runId: params.runId } });
-    return toSyncRunView(run);
+  route(router, deps, getSyncRun, async ({ params, user }) => {
+    const job = syncJobsFor(deps, deps.now).get(params.runId);
+    if (job) return jobView(job);
+    const run = await findRunByJobOrRunId(deps.knex, params.runId);
+    if (!run) throw new XTigerError('NOT_FOUND', translate(user?.language, 'settings.sync.notFound', { runId: params.runId }), { details: { runId: params.runId } });
+    return toSyncRunView(run, params.runId, user?.language);
   });
 }
 
+/** The locks' refusals (CONFLICT) in the user's language, details kept. */
+function inLanguage(err: unknown, language: string | undefined): unknown {
+  if (!(err instanceof XTigerError) || err.code !== 'CONFLICT') return err;
+  const busy = err.details?.['busyRecordIds'];
+  const message = Array.isArray(busy) ? translate(language, 'settings.sync.busyRecords', { ids: busy.join(', ') }) : translate(language, 'settings.sync.busyAll');
+  return new XTigerError('CONFLICT', message, { ...(err.details ? { details: err.details } : {}), cause: err });
+}
+
 /** Chosen records must exist, undeleted, in the module the page said (a clear 404 instead of a silent skip). */
-async function expectRecords(knex: Knex, module: SyncNowModule, ids: readonly number[]): Promise<void> {
+async function expectRecords(knex: Knex, module: SyncNowModule, ids: readonly number[], language: string | undefined): Promise<void> {
   const found = new Set(
     ((await knex('vtiger_crmentity').whereIn('crmid', [...ids]).andWhere({ setype: module, deleted: 0 }).select('crmid')) as Array<{ crmid: number }>).map((r) => Number(r.crmid)),
   );
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0) {
-    const shown = missing.slice(0, 10).join(', ');
-    throw new XTigerError('VTIGER_RECORD_NOT_FOUND', `${module} record${missing.length > 1 ? 's' : ''} ${shown}${missing.length > 10 ? ' …' : ''} do${missing.length > 1 ? '' : 'es'} not exist or ${missing.length > 1 ? 'were' : 'was'} deleted.`, {
+    const shown = `${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ' …' : ''}`;
+    throw new XTigerError('VTIGER_RECORD_NOT_FOUND', translate(language, missing.length > 1 ? 'settings.records.missingMany' : 'settings.records.missingOne', { module, ids: shown }), {
       details: { module, recordIds: missing.slice(0, 100) },
     });
   }
@@ -85,16 +104,36 @@ export function toSyncNowResult(summary: RunSummary, ids: readonly number[] | un
   };
 }
 
-function toSyncRunView(run: SyncRunRecord): SyncRunView {
+function jobView(job: SyncJob): SyncRunView {
+  const result = job.summary ? toSyncNowResult(job.summary, job.ids) : null;
   return {
-    runId: run.runId,
+    runId: job.id,
+    state: job.state,
+    trigger: job.trigger,
+    entryPoint: job.entryPoint,
+    dryRun: job.dryRun,
+    startedAt: job.startedAt,
+    finishedAt: job.state === 'done' || job.state === 'failed' ? job.finishedAt : null,
+    progress: [...job.progress].flatMap(([module, p]) => ((SYNC_NOW_MODULES as readonly string[]).includes(module) ? [{ module: module as SyncNowModule, done: p.done, total: p.total }] : [])),
+    modules: result?.modules ?? [],
+    result,
+    error: job.error ?? null,
+  };
+}
+
+/** A run this process does not hold (another backend, the CLI, the schedule, or after a restart): from the runs log. */
+function toSyncRunView(run: SyncRunRecord, asked: string, language: string | undefined): SyncRunView {
+  return {
+    runId: asked,
+    state: run.status === 'running' ? 'running' : run.status === 'finished' ? 'done' : 'failed',
     trigger: run.trigger,
     entryPoint: run.entryPoint,
     dryRun: run.dryRun,
-    status: run.status,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
+    progress: [],
     modules: moduleResults(run.pairs ?? {}),
-    error: run.error,
+    result: null,
+    error: run.error ?? (run.status === 'interrupted' ? { code: 'INTERRUPTED', message: translate(language, 'settings.sync.interrupted') } : null),
   };
 }

@@ -69,7 +69,11 @@ export function xeroConnectionRoutes(router: Router, deps: AppDeps): void {
       browserNonce: cookieOf(req, BROWSER_COOKIE),
     });
     res.clearCookie(BROWSER_COOKIE, { path: COOKIE_PATH });
-    backToVtiger(deps, res, outcome.result === 'failed' ? { xero: 'failed', reason: outcome.reason } : { xero: outcome.result });
+    backToVtiger(
+      deps,
+      res,
+      outcome.result === 'failed' ? { xero: 'failed', reason: outcome.reason } : outcome.result === 'connected' ? { xero: 'connected', syncState: outcome.syncState } : { xero: outcome.result },
+    );
     return undefined;
   });
 

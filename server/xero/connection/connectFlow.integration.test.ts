@@ -93,7 +93,7 @@ describe('connect flow against the Xero sandbox', () => {
   it('start → consent page → Allow → callback → one organisation → connected; tokens only encrypted at rest', async () => {
     const run = await connectAsAdmin({ backendUrl: app.url, adminToken: admin });
     expect(run.xeroRedirect.origin + run.xeroRedirect.pathname).toBe('http://vtiger.test/modules/XTiger/callback.php');
-    expect(run.finalUrl.toString()).toBe('http://vtiger.test/index.php?module=XTiger&parent=Settings&view=Settings&page=apiDetails&xero=connected');
+    expect(run.finalUrl.toString()).toBe('http://vtiger.test/index.php?module=XTiger&parent=Settings&view=Settings&page=apiDetails&xero=connected&syncState=fresh');
 
     const status = await api('GET', '/api/xero/connection', undefined, await app.tokenFor({ userId: 5, isAdmin: false }));
     expect(status.json).toMatchObject({ state: 'connected', organisation: 'XTiger Demo Company', tenantId: ctx.sandbox.demoTenantId });

@@ -4,6 +4,7 @@ import { XeroOAuthError, authEventIdOf, type XeroTenantConnection, type XeroToke
 import type { XeroServices } from '../xeroServices.js';
 import { consumeState, createState, launchState, type StateProblem } from './oauthStates.js';
 import type { XeroConnection } from './xeroConnections.js';
+import { switchSyncStateWhenIdle, type SwitchResult, type SyncStateOutcome } from './syncStateSwitch.js';
 
 /**
  * The connect flow as use cases (the HTTP routes are thin on top): start → Xero's consent page → callback (state
@@ -19,10 +20,11 @@ export type ConnectFailure =
   | 'code_rejected'
   | 'no_refresh_token'
   | 'no_organisation'
-  | 'xero_unreachable';
+  | 'xero_unreachable'
+  | 'sync_running';
 
 export type ConnectOutcome =
-  | { result: 'connected'; connectionId: number; organisation: string; tenantId: string }
+  | { result: 'connected'; connectionId: number; organisation: string; tenantId: string; syncState: SyncStateOutcome }
   | { result: 'choose_tenant'; connectionId: number; tenants: Array<{ tenantId: string; tenantName: string }> }
   | { result: 'failed'; reason: ConnectFailure; message: string };
 
@@ -37,6 +39,7 @@ const FAILURE_MESSAGES: Record<StateProblem | 'consent_denied' | 'no_organisatio
 };
 
 const LAST_CONNECT_SETTING = 'xero.last_connect';
+const SYNC_RUNNING_MESSAGE = 'A sync is running and did not finish within 30 s; connect again when it has finished (the organisation decides which sync state is used, so it cannot change during a run).';
 
 export interface ConnectStart {
   /** Goes into the launch URL the admin's browser opens (see oauthStates.ts). */
@@ -111,9 +114,20 @@ async function completeConnectUnrecorded(s: XeroServices, input: CallbackInput):
     throw err;
   }
   if (tenants.length === 0) return fail('no_organisation', FAILURE_MESSAGES.no_organisation);
+  // One organisation: its sync state is made the live one (kept, restored or fresh) before the connection is stored.
+  const only = tenants.length === 1 ? tenants[0] : undefined;
+  let switched: SwitchResult | undefined;
+  if (only) {
+    try {
+      switched = await switchSyncStateWhenIdle(s.knex, { tenantId: only.tenantId, name: only.tenantName }, new Date(s.clock.now()));
+    } catch (err) {
+      if (err instanceof XTigerError && err.code === 'CONFLICT') return fail('sync_running', SYNC_RUNNING_MESSAGE);
+      throw err;
+    }
+  }
   const connection = await s.connections.create({ tokens, tenants, userId: checked.attempt.userId, now: s.clock.now() });
   if (connection.status === 'connected') {
-    return { result: 'connected', connectionId: connection.id, organisation: connection.tenantName ?? '', tenantId: connection.tenantId ?? '' };
+    return { result: 'connected', connectionId: connection.id, organisation: connection.tenantName ?? '', tenantId: connection.tenantId ?? '', syncState: switched?.outcome ?? 'kept' };
   }
   return { result: 'choose_tenant', connectionId: connection.id, tenants: tenants.map((t) => ({ tenantId: t.tenantId, tenantName: t.tenantName })) };
 }
@@ -122,6 +136,7 @@ async function recordOutcome(s: XeroServices, outcome: ConnectOutcome): Promise<
   const value = JSON.stringify({
     result: outcome.result,
     ...(outcome.result === 'failed' ? { reason: outcome.reason, message: outcome.message } : {}),
+    ...(outcome.result === 'connected' ? { syncState: outcome.syncState } : {}),
     at: new Date(s.clock.now()).toISOString(),
   });
   await s.knex('xtiger_settings').insert({ name: LAST_CONNECT_SETTING, value, is_secret: false, updated_at: s.knex.fn.now() }).onConflict('name').merge(['value', 'updated_at']);
@@ -137,6 +152,12 @@ export async function chooseTenant(s: XeroServices, tenantId: string): Promise<X
     throw new XTigerError('BAD_REQUEST', `Organisation ${tenantId} was not among those Xero connected (${current.tenantChoices.map((t) => t.tenantName).join(', ')}).`, {
       details: { field: 'tenantId' },
     });
+  }
+  try {
+    await switchSyncStateWhenIdle(s.knex, { tenantId: tenant.tenantId, name: tenant.tenantName }, new Date(s.clock.now()));
+  } catch (err) {
+    if (err instanceof XTigerError && err.code === 'CONFLICT') throw new XTigerError('CONFLICT', SYNC_RUNNING_MESSAGE);
+    throw err;
   }
   await s.connections.chooseTenant(current.id, tenant, s.clock.now());
   const chosen = await s.connections.get(current.id);
