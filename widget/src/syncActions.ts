@@ -39,11 +39,12 @@ export function createXTigerGlobal(app: VtigerApp, version: string, options: { o
       const c = run.totals;
       const problems = c.failed + c.conflicts;
       if (run.status === 'failed') notify('error', t(app, 'JS_XTIGER_SYNC_FAILED', run.error?.message ?? t(app, 'JS_XTIGER_UNEXPECTED')));
-      else
-        notify(
-          problems > 0 ? 'error' : 'success',
-          t(app, problems > 0 ? 'JS_XTIGER_SYNC_DONE_WITH_PROBLEMS' : 'JS_XTIGER_SYNC_DONE', c.created, c.updated, c.unchanged + c.skipped, c.failed, c.conflicts),
-        );
+      else {
+        const summary = t(app, problems > 0 ? 'JS_XTIGER_SYNC_DONE_WITH_PROBLEMS' : 'JS_XTIGER_SYNC_DONE', c.created, c.updated, c.unchanged + c.skipped, c.failed, c.conflicts);
+        // A few chosen records that did not go: say why (the run's own words, in the user's language).
+        const reasons = run.records.filter((r) => r.outcome === 'skipped' || r.outcome === 'failed' || r.outcome === 'conflicts').slice(0, 3).map((r) => r.message);
+        notify(problems > 0 ? 'error' : 'success', [summary, ...reasons].join(' '));
+      }
       options.onSynced?.(run);
     } catch (error) {
       notify('error', t(app, 'JS_XTIGER_SYNC_FAILED', errorSentence(app, error)));
