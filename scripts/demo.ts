@@ -1,15 +1,18 @@
 /**
  * `npm run demo` — XTiger end to end on this machine, with nothing but MariaDB running:
- *   1. starts the Xero sandbox in-process (OAuth + accounting API, one demo organisation, one demo app);
+ *   1. starts the Xero sandbox in-process (OAuth + accounting API, one demo organisation, one demo app), where the
+ *      organisation's bookkeeper has already entered two contacts, two items and an invoice of their own;
  *   2. loads the Vtiger 8.2 sample database into the demo database (default `xtiger_demo`, recreated every run)
  *      with XTiger's four Vtiger modules installed by the test installer;
  *   3. starts the Vtiger webservice double on it (there is no PHP Vtiger here: the double answers
  *      webservice.php and writes the demo database the way Vtiger does);
  *   4. starts the XTiger backend, saves the sandbox demo app's client id and secret as the API details, and
  *      connects through the real OAuth flow (start → Xero's consent page → Allow → callback.php → backend);
- *   5. runs a full two-way sync (the four module pairs, then the chart of accounts and the three sample invoices)
- *      and prints the summary and Vtiger's and Xero's invoice totals side by side, then a second run that finds
- *      nothing to do.
+ *   5. runs a full two-way sync (the four module pairs, then the chart of accounts and the invoices, both ways):
+ *      records on both sides are matched, Xero's own come into Vtiger, Vtiger's go to Xero; prints the summary and
+ *      the invoice totals side by side;
+ *   6. records a payment in Xero and syncs again: the payment comes back to the Vtiger invoice;
+ *   7. a last run that finds nothing to do.
  * Settings: XTIGER_DEMO_DB (database name), MariaDB at XTIGER_TEST_DB_HOST/PORT/USER/PASSWORD (127.0.0.1:3306 root).
  */
 import type { AddressInfo } from 'node:net';
@@ -33,6 +36,9 @@ import { openXeroAccountingApi } from '../server/xero/openXeroAccountingApi.js';
 import { connectAsAdmin } from '../server/xero/testing/adminBrowser.js';
 import { startXeroSandbox, type XeroSandbox } from '../server/xeroSandbox/index.js';
 import { localStackEnv } from '../server/testing/localStackEnv.js';
+import { testServerSettings } from '../server/testing/mariadbServer.js';
+import { saveInvoiceSyncSettings } from '../server/sync/invoices/invoiceSettings.js';
+import { enterXeroBookkeeping, recordXeroPayment, XERO_OWN } from './demo/xeroBookkeeping.js';
 
 const DEMO_DB = process.env['XTIGER_DEMO_DB'] ?? 'xtiger_demo';
 
@@ -49,7 +55,10 @@ async function main(): Promise<void> {
     const sandbox: XeroSandbox = await startXeroSandbox();
     cleanup.push(() => sandbox.close());
     const org = sandbox.org(sandbox.demoTenantId);
-    say(`1. Xero sandbox on ${sandbox.url}: organisation "${org.organisation.Name}" (${org.contacts.size} contacts, ${org.items.size} items) [${elapsed()}]`);
+    await enterXeroBookkeeping(sandbox);
+    say(`1. Xero sandbox on ${sandbox.url}: organisation "${org.organisation.Name}", where the bookkeeper has entered`);
+    say(`   ${org.contacts.size} contacts (${XERO_OWN.matchedContact}, also in Vtiger; ${XERO_OWN.xeroOnlyContact}), ${org.items.size} items (${XERO_OWN.matchedItemCode}, also in Vtiger; ${XERO_OWN.xeroOnlyItemCode})`);
+    say(`   and ${org.invoices.size} invoice of their own [${elapsed()}]`);
 
     const db: SampleDatabase = await createSampleDatabase({ name: DEMO_DB, migrate: true, installModules: true });
     cleanup.push(() => db.knex.destroy());
@@ -93,38 +102,63 @@ async function main(): Promise<void> {
     if (result !== 'connected') throw new Error(`connecting to Xero ended with "${result}" (${connected.finalUrl.searchParams.get('reason') ?? 'no reason'})`);
     say(`5. Connected to Xero through the OAuth flow: start → consent page → Allow → callback.php → backend (${result}) [${elapsed()}]`);
 
+    // What the admin chooses on Sync Settings → Invoices: Xero's invoices come into Vtiger too.
+    await saveInvoiceSyncSettings(db.knex, { direction: 'both', receiptBankAccount: '090' });
     const ctx = await syncRunContextFor(deps);
     const run = (): Promise<RunSummary> => {
       const bar = createProgressReporter(process.stderr);
       return startSyncRun(ctx, { request: { trigger: 'instant' }, entryPoint: 'demo', lockWaitSeconds: 30, onProgress: (p) => bar.update(p) }).finally(() => bar.finish());
     };
     say();
-    say('6. First sync: all four module pairs, both directions, then the chart of accounts and the invoices');
+    say('6. First sync: all four module pairs, both directions, then the chart of accounts and the invoices both ways');
     const first = await run();
     say(`Run ${first.runId}, ${seconds(first)} s`);
     say(formatSummaryTable(first));
     const persons = org.contacts.all().reduce((n, c) => n + ((c as { ContactPersons?: unknown[] }).ContactPersons?.length ?? 0), 0);
     say(`Xero now holds ${org.contacts.size} contacts (organizations, and contacts without one) with ${persons} contact persons (contacts of an organization), and ${org.items.size} items.`);
+    const fromXero = await xeroOwnInVtiger(db);
+    say(`Vtiger now holds Xero's own records: organization "${fromXero.organization}", product "${fromXero.product}", invoice "${fromXero.invoice}".`);
     say();
     say('Invoice totals, Vtiger and Xero side by side (Xero\'s read back from Xero):');
     say(formatTotalsTable(await invoiceTotalsSideBySide({ knex: db.knex, xero: await openXeroAccountingApi(ctx.xero) }, SAMPLE_INVOICE_IDS)));
     for (const r of first.records.filter((x) => x.pair === 'invoices' && x.outcome === 'failed')) say(`  ${r.message}`);
     say();
-    say('7. Second sync: nothing changed on either side, so nothing is written');
-    const writesBefore = sandbox.stats().writes;
-    const vtigerWritesBefore = double.calls.filter((c) => c.operation === 'create' || c.operation === 'update' || c.operation === 'revise').length;
+    await recordXeroPayment(sandbox, 'INV2', 286.07);
+    say('7. In Xero, the bookkeeper records a payment of 286.07 for INV2 (sent, so approved in Xero); the next sync brings it back');
     const second = await run();
     say(`Run ${second.runId}, ${seconds(second)} s`);
     say(formatSummaryTable(second));
+    const inv2 = (await db.knex('vtiger_invoice').where({ invoice_no: 'INV2' }).first('invoicestatus', 'received', 'balance')) as { invoicestatus: string; received: string; balance: string };
+    say(`INV2 in Vtiger: status ${inv2.invoicestatus}, received ${Number(inv2.received).toFixed(2)}, balance ${Number(inv2.balance).toFixed(2)}.`);
+    say();
+    say('8. Last sync: nothing changed on either side, so nothing is written');
+    const writesBefore = sandbox.stats().writes;
+    const vtigerWritesBefore = double.calls.filter((c) => c.operation === 'create' || c.operation === 'update' || c.operation === 'revise').length;
+    const third = await run();
+    say(`Run ${third.runId}, ${seconds(third)} s`);
+    say(formatSummaryTable(third));
     const xeroWrites = sandbox.stats().writes - writesBefore;
     const vtigerWrites = double.calls.filter((c) => c.operation === 'create' || c.operation === 'update' || c.operation === 'revise').length - vtigerWritesBefore;
-    say(`Writes in the second run: ${xeroWrites} to Xero, ${vtigerWrites} to Vtiger.`);
+    say(`Writes in the last run: ${xeroWrites} to Xero, ${vtigerWrites} to Vtiger.`);
     say();
     say(`Done. The demo database "${db.name}" is left in place to look at (XTLog rows are in vtiger_xtlog);`);
     say(`the next \`npm run demo\` recreates it. README.md says how to point XTiger at a real Vtiger and a real Xero. [${elapsed()}]`);
   } finally {
     for (const close of cleanup.reverse()) await close().catch(() => undefined);
   }
+}
+
+/** The records that came from Xero: found by the names the bookkeeper gave them. */
+async function xeroOwnInVtiger(db: SampleDatabase): Promise<{ organization: string; product: string; invoice: string }> {
+  const org = (await db.knex('vtiger_account').where({ accountname: XERO_OWN.xeroOnlyContact }).first('account_no')) as { account_no: string } | undefined;
+  const product = (await db.knex('vtiger_products').where({ productcode: XERO_OWN.xeroOnlyItemCode }).first('product_no')) as { product_no: string } | undefined;
+  const invoice = (await db.knex('vtiger_invoice').where({ subject: XERO_OWN.xeroOnlyInvoiceReference }).first('invoice_no')) as { invoice_no: string } | undefined;
+  const missing = (what: string) => `(${what} not created)`;
+  return {
+    organization: org ? `${XERO_OWN.xeroOnlyContact} ${org.account_no}` : missing(XERO_OWN.xeroOnlyContact),
+    product: product ? `${XERO_OWN.xeroOnlyItemCode} ${product.product_no}` : missing(XERO_OWN.xeroOnlyItemCode),
+    invoice: invoice ? invoice.invoice_no : missing(XERO_OWN.xeroOnlyInvoiceReference),
+  };
 }
 
 function seconds(s: RunSummary): string {
@@ -136,7 +170,10 @@ main().then(
   (err: unknown) => {
     const reason = isXTigerError(err) ? `${err.message} (${err.code})` : redactText(err instanceof Error ? err.message : String(err));
     console.error(`\nThe demo failed: ${reason}`);
-    if (/ECONNREFUSED|connect ETIMEDOUT/.test(reason)) console.error('Is MariaDB running on 127.0.0.1:3306 (root, empty password)? See README.md.');
+    if (/ECONNREFUSED|connect ETIMEDOUT/.test(reason)) {
+      const s = testServerSettings('');
+      console.error(`Is MariaDB running on ${s.host}:${s.port} (user ${s.user}; XTIGER_TEST_DB_HOST/PORT/USER/PASSWORD)? See README.md.`);
+    }
     process.exit(1);
   },
 );

@@ -1,6 +1,7 @@
-#!/usr/bin/env -S npx --no tsx
+#!/usr/bin/env node
 /**
- * The `xtiger` command (package.json "bin"; `npm run xtiger -- sync --dry-run` in a checkout).
+ * The `xtiger` command: `npm run xtiger -- sync --dry-run` in a checkout (through tsx); in a production install the
+ * built `dist/scripts/xtiger.js` (package.json "bin", `npm run build`).
  * Settings come from the environment and .env. See server/cli/README.md.
  */
 import 'dotenv/config';

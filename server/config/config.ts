@@ -19,7 +19,9 @@ const schema = z.object({
   VTIGER_URL: z.string().url().default('http://localhost/vtiger'),
   // The Vtiger user the sync writes as (its access key is read from vtiger_users).
   VTIGER_SYNC_USER: z.string().min(1).default('admin'),
-  // This backend.
+  // This backend: the address and port it listens on. Loopback by default: put a reverse proxy (TLS) in front of it
+  // for browsers (README, "Running as a service"); 0.0.0.0 listens on every interface.
+  XTIGER_HOST: z.string().min(1).default('127.0.0.1'),
   XTIGER_PORT: intFrom(8787),
   XTIGER_PUBLIC_URL: z.string().url().optional(),
   // AES-256-GCM key for secrets at rest: 32 bytes, base64. Without it a key file is created (mode 0600).
@@ -27,6 +29,7 @@ const schema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
     .optional(),
+  // Absolute, or relative to XTiger's install folder (not the working directory).
   XTIGER_KEY_FILE: z.string().default('.xtiger/secret.key'),
   // Xero endpoints: the real ones by default, the sandbox's in tests and the demo.
   XERO_IDENTITY_URL: z.string().url().default('https://identity.xero.com'),

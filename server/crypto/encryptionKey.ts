@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { XTigerError } from '../errors/XTigerError.js';
+import { resolveFromInstallRoot } from '../config/installRoot.js';
 
 /**
  * Where the AES-256 key for secrets at rest comes from: `XTIGER_ENCRYPTION_KEY` (32 bytes, base64) when set, else
- * the key file `XTIGER_KEY_FILE`, created on first start with 32 random bytes (base64, mode 0600, its directory
+ * the key file `XTIGER_KEY_FILE` (absolute, or relative to XTiger's install folder — never to the working
+ * directory), created on first start with 32 random bytes (base64, mode 0600, its directory
  * created with mode 0700). A key file that others can read is refused, like ssh refuses a readable private key.
  */
 export interface EncryptionKeySettings {
@@ -15,6 +17,8 @@ export interface EncryptionKeySettings {
 
 export interface LoadedKey {
   key: Buffer;
+  /** The key file's absolute path, when the key came from one. */
+  file?: string;
   source: 'environment' | 'key file (existing)' | 'key file (created)';
 }
 
@@ -22,9 +26,9 @@ export async function loadEncryptionKey(settings: EncryptionKeySettings): Promis
   if (settings.XTIGER_ENCRYPTION_KEY) {
     return { key: decodeKey(settings.XTIGER_ENCRYPTION_KEY, 'XTIGER_ENCRYPTION_KEY'), source: 'environment' };
   }
-  const file = path.resolve(settings.XTIGER_KEY_FILE);
+  const file = resolveFromInstallRoot(settings.XTIGER_KEY_FILE);
   const existing = await readKeyFile(file);
-  if (existing) return { key: existing, source: 'key file (existing)' };
+  if (existing) return { key: existing, file, source: 'key file (existing)' };
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
   try {
@@ -33,12 +37,12 @@ export async function loadEncryptionKey(settings: EncryptionKeySettings): Promis
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
       const raced = await readKeyFile(file);
-      if (raced) return { key: raced, source: 'key file (existing)' };
+      if (raced) return { key: raced, file, source: 'key file (existing)' };
     }
     throw new XTigerError('CONFIG_INVALID', `The XTiger key file ${file} could not be created: ${(err as Error).message}. Set XTIGER_KEY_FILE to a writable path or set XTIGER_ENCRYPTION_KEY.`);
   }
   await chmod(file, 0o600); // the umask may have narrowed the mode further; never wider
-  return { key, source: 'key file (created)' };
+  return { key, file, source: 'key file (created)' };
 }
 
 async function readKeyFile(file: string): Promise<Buffer | undefined> {

@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 
 /**
  * XTiger's own tables live in Vtiger's database with the prefix `xtiger_`, created by versioned migrations
- * in `server/db/migrations/` (files named `NNNN_what.ts`, applied in name order, each exporting `up`/`down`).
+ * in `server/db/migrations/` (files named `NNNN_what.ts`, `.js` once built, applied in name order, each exporting `up`/`down`).
  */
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -17,10 +17,11 @@ interface MigrationModule {
 class DirectoryMigrationSource implements Knex.MigrationSource<string> {
   async getMigrations(): Promise<string[]> {
     const files = await readdir(MIGRATIONS_DIR);
-    return files.filter((f) => /^\d{4}_[a-z0-9_]+\.ts$/.test(f)).sort();
+    // .ts in a checkout (tsx), .js in the production build (dist/); never both in one folder.
+    return files.filter((f) => /^\d{4}_[a-z0-9_]+\.(ts|js)$/.test(f)).sort();
   }
   getMigrationName(migration: string): string {
-    return migration.replace(/\.ts$/, '');
+    return migration.replace(/\.(ts|js)$/, '');
   }
   async getMigration(migration: string): Promise<MigrationModule> {
     return (await import(pathToFileURL(path.join(MIGRATIONS_DIR, migration)).href)) as MigrationModule;

@@ -1,5 +1,6 @@
 import knexFactory, { type Knex } from 'knex';
 import type { XTigerConfig } from '../config/config.js';
+import { createLogger, type Logger } from '../logging/logger.js';
 
 export interface VtigerDbSettings {
   host: string;
@@ -30,6 +31,9 @@ export function vtigerDbSettingsFrom(config: Pick<XTigerConfig, 'VTIGER_DB_HOST'
 export function createVtigerKnex(settings: VtigerDbSettings): Knex {
   return knexFactory({
     client: 'mysql2',
+    // knex prints pool trouble ("Acquire connection error" + a stack) with console.log by default; the failing
+    // query rejects with the same error anyway, so these go to the JSON log, one line each, at debug/warn.
+    log: knexLog(),
     connection: {
       host: settings.host,
       port: settings.port,
@@ -51,4 +55,17 @@ export function createVtigerKnex(settings: VtigerDbSettings): Knex {
       },
     },
   });
+}
+
+let logger: Logger | undefined;
+
+function knexLog(): Knex.Config['log'] {
+  const log = () => (logger ??= createLogger({ name: 'xtiger.db' }));
+  const text = (m: unknown) => (m instanceof Error ? m.message : String(m));
+  return {
+    warn: (m: unknown) => log().debug({ source: 'knex' }, text(m)),
+    error: (m: unknown) => log().warn({ source: 'knex' }, text(m)),
+    deprecate: (m: unknown) => log().debug({ source: 'knex' }, text(m)),
+    debug: (m: unknown) => log().trace({ source: 'knex' }, text(m)),
+  };
 }

@@ -50,4 +50,11 @@ export const settingsMessagesEn = {
   'settings.queue.alreadyWaiting': '{count} record(s) were already waiting in the queue.',
   'settings.queue.size': '{size} record(s) wait in the queue.',
   'settings.conflict.fieldsUnknown': 'The fields of this conflict are in its log message.',
+  'settings.selection.noField': '{module} has no field "{field}" to select records by.',
+  'settings.selection.notSelectable': '{module} field "{label}" ({field}) is a {type}; select records by a picklist or checkbox field.',
+  'settings.selection.badValue': '"{value}" is not a value of {module} field "{label}" ({field}).',
+  'settings.selection.checkboxValue': '"{label}" ({field}) is a checkbox: select by "1" (ticked) or "0", not "{value}".',
+  'settings.selection.noAllowSync': '{module} has no "Allow XTiger Sync" field; install the XTiger module in Vtiger first.',
+  'settings.invoice.notBankAccount': 'Account {code} is not a BANK account of the organisation; receipts need one of: {codes}.',
+  'settings.invoice.unknownAccount': 'The organisation has no active account with code {code} (chart of accounts as last read from Xero).',
 } as const;

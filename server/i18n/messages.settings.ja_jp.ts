@@ -48,4 +48,11 @@ export const settingsMessagesJa: Record<keyof typeof settingsMessagesEn, string>
   'settings.queue.alreadyWaiting': '{count} 件のレコードはすでにキューで待機しています。',
   'settings.queue.size': 'キューで {size} 件のレコードが待機しています。',
   'settings.conflict.fieldsUnknown': 'この競合の項目はログのメッセージに記載されています。',
+  'settings.selection.noField': '{module} には同期対象の選択に使える項目「{field}」がありません。',
+  'settings.selection.notSelectable': '{module} の項目「{label}」（{field}）は {type} です。選択リストまたはチェックボックスの項目で選んでください。',
+  'settings.selection.badValue': '「{value}」は {module} の項目「{label}」（{field}）の値ではありません。',
+  'settings.selection.checkboxValue': '「{label}」（{field}）はチェックボックスです。「1」（オン）または「0」で選んでください（「{value}」ではなく）。',
+  'settings.selection.noAllowSync': '{module} に「XTiger 同期を許可」の項目がありません。先に Vtiger に XTiger モジュールをインストールしてください。',
+  'settings.invoice.notBankAccount': '勘定科目 {code} は組織の銀行（BANK）勘定ではありません。入金には次のいずれかが必要です: {codes}。',
+  'settings.invoice.unknownAccount': '組織にコード {code} の有効な勘定科目がありません（最後に Xero から読み込んだ勘定科目表による）。',
 };

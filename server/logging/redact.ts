@@ -12,7 +12,8 @@ const TEXT_PATTERNS: Array<[RegExp, string]> = [
   [/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, '[REDACTED_JWT]'],
   // form / query / JSON pairs: refresh_token=..., "access_token":"..."
   [
-    /(["']?(?:access_token|refresh_token|id_token|client_secret|code_verifier|password|accessKey|sessionName)["']?\s*[:=]\s*["']?)([^"'&\s,}]+)/gi,
+    // MySQL's "(using password: YES)" says whether a password was sent, not the password: left as it is.
+    /(["']?(?:access_token|refresh_token|id_token|client_secret|code_verifier|password|accessKey|sessionName)["']?\s*[:=]\s*["']?)(?!(?:YES|NO)\))([^"'&\s,})]+)/gi,
     '$1[REDACTED]',
   ],
 ];

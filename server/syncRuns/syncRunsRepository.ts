@@ -92,6 +92,12 @@ export async function listRecentRuns(knex: Knex, limit: number): Promise<SyncRun
   return toRecords(knex, rows);
 }
 
+/** Runs started at or after `since`, newest first (the dashboard). */
+export async function listRunsSince(knex: Knex, since: Date, limit: number): Promise<SyncRunRecord[]> {
+  const rows = (await knex(TABLE).where('started_at', '>=', since.toISOString().replace('T', ' ').replace('Z', '')).orderBy('id', 'desc').limit(limit)) as Row[];
+  return toRecords(knex, rows);
+}
+
 export async function findRunByRunId(knex: Knex, runId: string): Promise<SyncRunRecord | undefined> {
   const rows = (await knex(TABLE).where({ run_id: runId }).limit(1)) as Row[];
   return (await toRecords(knex, rows))[0];

@@ -40,13 +40,16 @@ describe('record Xero status endpoint', () => {
       xeroId: '7f1c2a9e-0000-4c1d-9e3a-1234567890ab',
       syncStatus: 'Synced',
       lastSync: '2026-03-04T05:06:07.000Z',
+      xero: { kind: 'contact', exact: true, url: 'https://go.xero.com/Contacts/View/7f1c2a9e-0000-4c1d-9e3a-1234567890ab' },
+      recentLog: [],
+      conflict: null,
     });
   });
 
   it('answers a never-synced record with empty values', async () => {
     const { status, body } = await get(`/api/records/Invoice/${invoiceId}/xero-status`, await app.tokenFor());
     expect(status).toBe(200);
-    expect(body).toEqual({ module: 'Invoice', recordId: invoiceId, allowSync: false, xeroId: null, syncStatus: null, lastSync: null });
+    expect(body).toEqual({ module: 'Invoice', recordId: invoiceId, allowSync: false, xeroId: null, syncStatus: null, lastSync: null, xero: null, recentLog: [], conflict: null });
   });
 
   it('refuses unknown modules, records of another module, deleted records and requests without a token', async () => {

@@ -1,5 +1,4 @@
 import type { Router } from 'express';
-import type { Knex } from 'knex';
 import { XTigerError } from '../../errors/XTigerError.js';
 import { RUN_MODULES, RUN_MODULE_VTIGER, type PairCounts, type RunModule, type RunSummary } from '../../sync/run/types.js';
 import { syncRunContextFor } from '../../syncRuns/startSyncRun.js';
@@ -7,6 +6,7 @@ import { findRunByJobOrRunId, type SyncRunRecord } from '../../syncRuns/syncRuns
 import { syncJobsFor, type SyncJob } from '../../syncRuns/syncJobs.js';
 import { translate } from '../../i18n/translate.js';
 import { endpointUrl } from '../contracts/endpoint.js';
+import { expectRecords } from '../../settingsScreens/chosenRecords.js';
 import type { AppDeps } from '../appDeps.js';
 import { SYNC_NOW_MODULES, getSyncRun, syncNow, type ModuleResult, type SyncNowModule, type SyncNowResult, type SyncRunView } from '../contracts/sync.js';
 import { route } from '../route.js';
@@ -60,20 +60,6 @@ function inLanguage(err: unknown, language: string | undefined): unknown {
   const busy = err.details?.['busyRecordIds'];
   const message = Array.isArray(busy) ? translate(language, 'settings.sync.busyRecords', { ids: busy.join(', ') }) : translate(language, 'settings.sync.busyAll');
   return new XTigerError('CONFLICT', message, { ...(err.details ? { details: err.details } : {}), cause: err });
-}
-
-/** Chosen records must exist, undeleted, in the module the page said (a clear 404 instead of a silent skip). */
-async function expectRecords(knex: Knex, module: SyncNowModule, ids: readonly number[], language: string | undefined): Promise<void> {
-  const found = new Set(
-    ((await knex('vtiger_crmentity').whereIn('crmid', [...ids]).andWhere({ setype: module, deleted: 0 }).select('crmid')) as Array<{ crmid: number }>).map((r) => Number(r.crmid)),
-  );
-  const missing = ids.filter((id) => !found.has(id));
-  if (missing.length > 0) {
-    const shown = `${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ' …' : ''}`;
-    throw new XTigerError('VTIGER_RECORD_NOT_FOUND', translate(language, missing.length > 1 ? 'settings.records.missingMany' : 'settings.records.missingOne', { module, ids: shown }), {
-      details: { module, recordIds: missing.slice(0, 100) },
-    });
-  }
 }
 
 function moduleResults(pairs: RunSummary['pairs']): ModuleResult[] {
