@@ -11,6 +11,8 @@ export interface BridgeToken {
   /** Unix seconds. */
   expiresAt: number;
   backendUrl: string;
+  /** Whether the Vtiger user is an admin (what the widget offers; the backend decides by the token). */
+  isAdmin?: boolean;
 }
 
 export { BackendAnswerError, BackendUnavailableError, BackendUnreachableError };

@@ -9,7 +9,8 @@ import { syncNowResultSchema } from './sync.js';
 export const resolveConflict = defineEndpoint({
   method: 'post',
   path: '/api/conflicts/:logId/resolve',
-  access: 'user',
+  // Resolving decides which side's data wins for everyone: an admin's call (issue 11).
+  access: 'admin',
   params: z.object({ logId: z.coerce.number().int().positive() }),
   body: z.object({ keep: z.enum(['vtiger', 'xero']) }).strict(),
   response: syncNowResultSchema,

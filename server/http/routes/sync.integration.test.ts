@@ -224,10 +224,11 @@ describe('POST /api/sync: running', () => {
 
 describe('POST /api/conflicts/:logId/resolve', () => {
   const xeroItem = (code: string) => b.sandbox.org(b.sandbox.demoTenantId).items.all().find((i) => i.Code === code);
-  async function resolve(logId: number, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  async function resolve(logId: number, body: unknown, token?: string): Promise<{ status: number; json: Record<string, unknown> }> {
+    // Resolving is an admin's call (issue 11): which side's data wins for everyone.
     const res = await fetch(`${b.app.url}/api/conflicts/${logId}/resolve`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${userToken}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token ?? (b.adminToken)}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
@@ -247,6 +248,7 @@ describe('POST /api/conflicts/:logId/resolve', () => {
     const log = (await b.db.knex('vtiger_xtlog').where({ xtl_related_to: 10, xtl_status: 'Conflict' }).orderBy('xtlogid', 'desc').first('xtlogid')) as { xtlogid: number };
 
     expect((await resolve(log.xtlogid, { keep: 'both' })).status).toBe(400);
+    expect((await resolve(log.xtlogid, { keep: 'xero' }, userToken)).status).toBe(403);
     const done = await resolve(log.xtlogid, { keep: 'vtiger' });
     expect(done.status, JSON.stringify(done.json)).toBe(200);
     expect((done.json as unknown as SyncNowResult).totals).toMatchObject({ updated: 1, conflicts: 0 });

@@ -30,8 +30,14 @@ export const PANEL_ID = 'xtiger-record-panel';
 
 /** Draws (or redraws) the panel from the record's status; `reload` fetches it again after a resolution. */
 export function showRecordPanel(app: VtigerApp, client: BridgeClient, view: RecordPanelView | { problem: string }, reload: () => void): void {
-  if ('problem' in view) place(panelShell(app).append(el('p', { class: 'text-muted', 'data-xtiger-panel': 'unavailable' }, view.problem)));
-  else place(drawPanel(app, client, view, reload));
+  if ('problem' in view) {
+    place(panelShell(app).append(el('p', { class: 'text-muted', 'data-xtiger-panel': 'unavailable' }, view.problem)));
+    return;
+  }
+  void client.token().then(
+    (token) => place(drawPanel(app, client, view, token.isAdmin === true, reload)),
+    () => place(drawPanel(app, client, view, false, reload)),
+  );
 }
 
 function panelShell(app: VtigerApp): JQuery {
@@ -50,27 +56,35 @@ function place(panel: JQuery): void {
   else jQuery('#detailView, .detailViewContainer').first().prepend(panel);
 }
 
-export function drawPanel(app: VtigerApp, client: BridgeClient, view: RecordPanelView, reload: () => void): JQuery {
+export function drawPanel(app: VtigerApp, client: BridgeClient, view: RecordPanelView, isAdmin: boolean, reload: () => void): JQuery {
   const panel = panelShell(app).attr('data-xtiger-panel', 'ready');
   if (view.xero) panel.append(el('p', {}, el('a', { href: view.xero.url, target: '_blank', rel: 'noopener noreferrer', 'data-xtiger-link': 'xero' }, t(app, view.xero.exact ? 'JS_XTIGER_OPEN_IN_XERO' : 'JS_XTIGER_OPEN_LIST_IN_XERO'))));
-  if (view.conflict) panel.append(conflictBox(app, client, view.conflict, reload));
+  if (view.conflict) panel.append(conflictBox(app, client, view.conflict, isAdmin, reload));
   const log = view.recentLog ?? [];
   if (log.length === 0) {
     panel.append(el('p', { class: 'text-muted' }, t(app, 'JS_XTIGER_NO_LOG')));
   } else {
     const tbody = el('tbody');
-    for (const line of log) tbody.append(el('tr', { 'data-log-id': line.logId }, el('td', { style: 'white-space:nowrap' }, formatTime(line.at)), el('td', {}, line.status), el('td', {}, line.message)));
+    for (const line of log) tbody.append(el('tr', { 'data-log-id': line.logId }, el('td', { style: 'white-space:nowrap' }, formatTime(line.at)), el('td', {}, logStatus(app, line.status)), el('td', {}, line.message)));
     panel.append(el('h5', {}, t(app, 'JS_XTIGER_LAST_LOG')), el('table', { class: 'table table-condensed xtiger-log-lines' }, tbody));
   }
   return panel;
 }
 
-function conflictBox(app: VtigerApp, client: BridgeClient, conflict: NonNullable<RecordPanelView['conflict']>, reload: () => void): JQuery {
+/** XTLog's Status values in the user's language (an unknown one as it is). */
+function logStatus(app: VtigerApp, status: string): string {
+  const keys = { Success: 'JS_XTIGER_LOG_SUCCESS', Failed: 'JS_XTIGER_LOG_FAILED', Skipped: 'JS_XTIGER_LOG_SKIPPED', Conflict: 'JS_XTIGER_LOG_CONFLICT' } as const;
+  return status in keys ? t(app, keys[status as keyof typeof keys]) : status;
+}
+
+function conflictBox(app: VtigerApp, client: BridgeClient, conflict: NonNullable<RecordPanelView['conflict']>, isAdmin: boolean, reload: () => void): JQuery {
   const tbody = el('tbody');
   for (const f of conflict.fields) tbody.append(el('tr', { 'data-field': f.field }, el('td', {}, f.label), el('td', { class: 'xtiger-vtiger-side' }, f.vtigerValue), el('td', { class: 'xtiger-xero-side' }, f.xeroValue)));
   const result = el('div');
   const actions = el('div', { class: 'btn-toolbar' });
-  {
+  if (!isAdmin) {
+    actions.append(el('p', { class: 'text-muted', 'data-xtiger-resolve': 'admins-only' }, t(app, 'JS_XTIGER_RESOLVE_ADMINS_ONLY')));
+  } else {
     for (const keep of ['vtiger', 'xero'] as const) {
       const b = button(t(app, keep === 'vtiger' ? 'JS_XTIGER_KEEP_VTIGER' : 'JS_XTIGER_KEEP_XERO'), keep === 'vtiger' ? 'primary' : 'default', { 'data-action': `keep-${keep}` });
       b.on('click', () => {

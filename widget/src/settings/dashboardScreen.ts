@@ -26,7 +26,9 @@ function draw(ctx: ScreenContext, body: JQuery, view: DashboardView): void {
 }
 
 function tile(label: string, value: string, name: string): JQuery {
-  return el('div', { class: 'col-sm-4' }, el('div', { class: 'well well-sm', 'data-xtiger-tile': name }, el('div', { class: 'text-muted' }, label), el('div', { style: 'font-size:20px' }, value)));
+  // A count reads big; a sentence at text size.
+  const size = /^\d/.test(value) && value.length < 40 ? '20px' : '14px';
+  return el('div', { class: 'col-sm-4' }, el('div', { class: 'well well-sm', 'data-xtiger-tile': name }, el('div', { class: 'text-muted' }, label), el('div', { style: `font-size:${size}` }, value)));
 }
 
 function nextRun(ctx: ScreenContext, view: DashboardView): string {
@@ -67,11 +69,9 @@ function isScreenModule(m: string): m is ScreenModule {
   return (SCREEN_MODULES as readonly string[]).includes(m);
 }
 
-const PALETTE = ['#2e7d32', '#1565c0', '#6a1b9a', '#00838f', '#ef6c00'];
+const COLOURS: Record<string, string> = { Contacts: '#2e7d32', Accounts: '#1565c0', Products: '#6a1b9a', Services: '#00838f', Invoice: '#ef6c00' };
 function colour(module: string): string {
-  let h = 0;
-  for (const ch of module) h = (h * 31 + ch.charCodeAt(0)) % 997;
-  return PALETTE[h % PALETTE.length] as string;
+  return COLOURS[module] ?? '#607d8b';
 }
 
 function failures(ctx: ScreenContext, view: DashboardView): JQuery {

@@ -146,9 +146,9 @@ function scheduleControl(ctx: ScreenContext, s: ModuleSyncView): JQuery {
     ],
     s.schedule.kind,
   );
-  const minutes = input('scheduleMinutes', s.schedule.kind === 'every' ? s.schedule.minutes : 15, { type: 'number', min: 1, max: 1440 });
+  const minutes = input('scheduleMinutes', s.schedule.kind === 'every' ? s.schedule.minutes : 15, { type: 'number', min: 1, max: 1440, style: 'width:100px;display:inline-block' });
   const cron = input('scheduleCron', s.schedule.kind === 'cron' ? s.schedule.expression : '*/30 * * * *', { placeholder: '*/30 * * * *' });
-  const minutesBox = el('div', { class: 'input-group', style: 'margin-top:6px;max-width:220px' }, minutes, el('span', { class: 'input-group-addon' }, ctx.t('JS_XTIGER_MINUTES')));
+  const minutesBox = el('div', { style: 'margin-top:6px' }, minutes, ' ', el('span', {}, ctx.t('JS_XTIGER_MINUTES')));
   const cronBox = el('div', { style: 'margin-top:6px' }, cron, el('p', { class: 'help-block' }, ctx.t('JS_XTIGER_CRON_HELP')));
   const update = (): void => {
     const k = String(kind.val());

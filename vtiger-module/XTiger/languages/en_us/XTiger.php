@@ -185,7 +185,6 @@ $jsLanguageStrings = array(
 	'JS_XTIGER_FREQUENCY_MONTHLY' => 'Monthly',
 	'JS_XTIGER_REPORT_LANGUAGE' => 'Language of the report',
 	'JS_XTIGER_SMTP_SOURCE' => 'Sent through',
-	'JS_XTIGER_SMTP_VTIGER' => 'Vtiger\'s Outgoing Server (Settings → Outgoing Server)',
 	'JS_XTIGER_SMTP_OWN' => 'A server of XTiger\'s own',
 	'JS_XTIGER_SMTP_HOST' => 'SMTP server',
 	'JS_XTIGER_SMTP_PORT' => 'Port',
@@ -230,4 +229,9 @@ $jsLanguageStrings = array(
 	'JS_XTIGER_SYNC_STATE' => 'Sync state of this organisation',
 	'JS_XTIGER_SYNC_STATE_COUNTS' => '%s linked records, %s queue entries, %s checkpoints',
 	'JS_XTIGER_OPEN_LIST_IN_XERO' => 'Open in Xero (its list: Xero has no link to the item itself)',
+	'JS_XTIGER_LOG_SUCCESS' => 'Success',
+	'JS_XTIGER_LOG_FAILED' => 'Failed',
+	'JS_XTIGER_LOG_SKIPPED' => 'Skipped',
+	'JS_XTIGER_LOG_CONFLICT' => 'Conflict',
+	'JS_XTIGER_RESOLVE_ADMINS_ONLY' => 'Only an administrator can choose which side to keep.',
 );

@@ -185,7 +185,6 @@ $jsLanguageStrings = array(
 	'JS_XTIGER_FREQUENCY_MONTHLY' => '毎月',
 	'JS_XTIGER_REPORT_LANGUAGE' => 'レポートの言語',
 	'JS_XTIGER_SMTP_SOURCE' => '送信サーバー',
-	'JS_XTIGER_SMTP_VTIGER' => 'Vtiger の送信サーバー（設定 → 送信サーバー）',
 	'JS_XTIGER_SMTP_OWN' => 'XTiger 専用のサーバー',
 	'JS_XTIGER_SMTP_HOST' => 'SMTP サーバー',
 	'JS_XTIGER_SMTP_PORT' => 'ポート',
@@ -230,4 +229,9 @@ $jsLanguageStrings = array(
 	'JS_XTIGER_SYNC_STATE' => 'この組織の同期状態',
 	'JS_XTIGER_SYNC_STATE_COUNTS' => 'リンク済みレコード %s 件、キュー %s 件、チェックポイント %s 件',
 	'JS_XTIGER_OPEN_LIST_IN_XERO' => 'Xero で開く（一覧: Xero には品目自体へのリンクがありません）',
+	'JS_XTIGER_LOG_SUCCESS' => '成功',
+	'JS_XTIGER_LOG_FAILED' => '失敗',
+	'JS_XTIGER_LOG_SKIPPED' => 'スキップ',
+	'JS_XTIGER_LOG_CONFLICT' => '競合',
+	'JS_XTIGER_RESOLVE_ADMINS_ONLY' => 'どちらを残すかは管理者だけが選べます。',
 );
