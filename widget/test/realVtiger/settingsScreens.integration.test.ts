@@ -223,7 +223,7 @@ describe('Settings → XTiger on the real Vtiger', () => {
       expect(contacts?.nextRunAt).not.toBeNull();
       await page.reload();
       await screenOf(page, 'syncSettings');
-      expect(await page.locator('[data-module="Contacts"]').innerText()).toMatch(/Next run: /);
+      expect(await page.locator('div.form-horizontal[data-module="Contacts"]').innerText()).toMatch(/Next run: /);
     } finally {
       await tab.close();
     }
@@ -232,7 +232,10 @@ describe('Settings → XTiger on the real Vtiger', () => {
   it('Field Mapping: a changed row is saved, and the next sync uses it', async () => {
     const knex = stack.vtiger.database.knex;
     const person = (await knex('vtiger_contactscf').where({ xt_allow_sync: '1' }).first('contactid')) as { contactid: number };
+    // Changed in Vtiger as a save would: the field and the record's modified time.
     await knex('vtiger_contactdetails').where({ contactid: person.contactid }).update({ secondaryemail: 'second.address@example.com' });
+    await knex('vtiger_crmentity').where({ crmid: person.contactid }).update({ modifiedtime: knex.raw('UTC_TIMESTAMP()') });
+    let outcome = '';
     const tab = await stack.open();
     try {
       const { page } = tab;
@@ -248,11 +251,13 @@ describe('Settings → XTiger on the real Vtiger', () => {
       await page.locator('#xtiger-xero-status').waitFor({ timeout: 20_000 });
       await page.click('#Contacts_detailView_basicAction_Sync_with_Xero');
       await page.locator(NOTIFICATION).last().waitFor({ timeout: 60_000 });
+      outcome = await page.locator(NOTIFICATION).last().innerText();
     } finally {
       await tab.close();
     }
+    expect(outcome).toMatch(/Xero sync done: 0 created, 1 updated/);
     const xero = stack.sandbox.org(stack.sandbox.demoTenantId).contacts.all().find((c) => c.EmailAddress === 'second.address@example.com');
-    expect(xero).toBeDefined();
+    expect(xero, outcome).toBeDefined();
   });
 
   it('Add to queue in the list view puts the ticked records in XTQueue and says how many wait', async () => {
