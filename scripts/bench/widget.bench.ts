@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- widget`: what XTiger's widget costs Vtiger's pages.
  *   widget_bundle_gzip_kb    the bundle as shipped in XTiger's zip (minified), gzipped — what a browser downloads once
- *   detail_view_ms_ratio     a Contact's detail view load time (navigation start → load event, median of 7 in
+ *   detail_view_ms_ratio     a Contact's detail view load time (navigation start → load event, median of 9 in
  *                            chromium) with XTiger installed ÷ without it: the same real Vtiger 8.2.0, the same record
  *   detail_view_ms_without / _with   the two medians
  *   detail_view_xtiger_ready_ms      with XTiger: navigation start → the Xero panel drawn (after load: the widget
@@ -19,8 +19,8 @@ import { startXeroSandbox } from '../../server/xeroSandbox/index.js';
 import { installZips, provideLanguagePackFiles } from '../../widget/test/realVtiger/xtigerStack.js';
 import type { BenchFigures } from './results.js';
 
-const RUNS = 7;
-const WARM_UP = 2;
+const RUNS = 9;
+const WARM_UP = 3;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

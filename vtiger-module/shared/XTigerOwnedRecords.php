@@ -36,7 +36,10 @@ if (!class_exists('XTiger_OwnedRecords')) {
 					continue;
 				}
 				$label = is_object($link) ? $link->get('linklabel') : null;
-				if (in_array($label, self::REFUSED_LINKS, true) || ($label === 'LBL_DELETE' && !self::isAdmin())) {
+				$url = is_object($link) ? (string) $link->get('linkurl') : '';
+				// The detail view's delete link carries a translated label ("Delete Xero Sync Log"): known by its URL.
+				$isDelete = $label === 'LBL_DELETE' || strpos($url, 'deleteRecord') !== false || strpos($url, 'massDeleteRecords') !== false;
+				if (in_array($label, self::REFUSED_LINKS, true) || ($isDelete && !self::isAdmin())) {
 					continue;
 				}
 				$keep[$key] = $link;
