@@ -44,6 +44,16 @@ const schema = z.object({
   // Xero incremental reads start this long before the newest UpdatedDateUTC seen (some changes are late to show).
   SYNC_XERO_OVERLAP_MINUTES: intFrom(5),
   XTIGER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Express `trust proxy`: which proxies' X-Forwarded-* headers count (req.secure, req.ip). 'loopback' (default),
+  // 'false', 'true', a hop count, or addresses/subnets separated by commas. Cookies are Secure when the request
+  // is (through a trusted proxy) or XTIGER_PUBLIC_URL is https.
+  XTIGER_TRUST_PROXY: z.string().default('loopback'),
+  // Per-user limits on "sync now" (admins' "sync everything" only has the hourly one): syncs per hour (a token
+  // bucket), and the share of XERO_DAILY_CALL_BUDGET one user's syncs may spend in a day, counted up front as
+  // SYNC_NOW_CALLS_PER_RECORD Xero calls per chosen record.
+  SYNC_NOW_PER_USER_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
+  SYNC_NOW_USER_DAILY_SHARE_PERCENT: z.coerce.number().min(0.1).max(100).default(10),
+  SYNC_NOW_CALLS_PER_RECORD: z.coerce.number().int().min(1).max(20).default(2),
 });
 
 export type XTigerConfig = z.infer<typeof schema>;

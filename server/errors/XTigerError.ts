@@ -45,6 +45,10 @@ export type XTigerErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  // a per-user limit at the HTTP edge (sync-now per hour, a user's share of the daily Xero calls)
+  | 'USER_LIMIT_REACHED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
   | 'INTERNAL';
 
 export interface XTigerErrorOptions {
@@ -96,7 +100,12 @@ function defaultHttpStatus(code: XTigerErrorCode): number {
     case 'XERO_RECONNECT_NEEDED':
       return 409;
     case 'XERO_RATE_LIMITED':
+    case 'USER_LIMIT_REACHED':
       return 429;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 415;
     default:
       return 500;
   }

@@ -10,7 +10,8 @@ import { registerRoutes } from './routes/index.js';
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Which proxies' X-Forwarded-* count (req.secure, req.ip): the XTIGER_TRUST_PROXY setting.
+  app.set('trust proxy', trustProxyValue(deps.config.XTIGER_TRUST_PROXY));
   const vtigerOrigin = new URL(deps.config.VTIGER_URL).origin;
   app.use((req, res, next) => {
     if (req.get('origin') === vtigerOrigin) {
@@ -26,7 +27,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use(express.json({ limit: '2mb' }));
-  app.use(express.urlencoded({ extended: false }));
+  app.use(express.urlencoded({ extended: false, limit: '2mb' }));
   const router = Router();
   registerRoutes(router, deps);
   app.use(router);
@@ -35,4 +36,13 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+/** XTIGER_TRUST_PROXY as Express takes it: booleans and hop counts typed, anything else (addresses, 'loopback') as text. */
+export function trustProxyValue(setting: string): boolean | number | string {
+  const v = setting.trim();
+  if (v === 'true') return true;
+  if (v === 'false' || v === '') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
 }

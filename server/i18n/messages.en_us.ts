@@ -3,12 +3,14 @@
  * placeholders are filled by `translate`. The Japanese catalogue (messages.ja_jp.ts) must have the same keys:
  * a test checks it.
  */
+import { authzMessagesEn } from './messages.authz.en_us.js';
 import { invoiceMessagesEn } from './messages.invoices.en_us.js';
 import { settingsMessagesEn } from './messages.settings.en_us.js';
 
 export const en_us = {
   ...invoiceMessagesEn,
   ...settingsMessagesEn,
+  ...authzMessagesEn,
   'error.unexpected': 'XTiger hit an unexpected error; the details are in the backend log.',
   'error.signInFirst': 'Sign in to Vtiger first.',
   'error.adminOnly': 'Only a Vtiger administrator can do this.',

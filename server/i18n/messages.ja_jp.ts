@@ -1,4 +1,5 @@
 import type { MessageKey } from './messages.en_us.js';
+import { authzMessagesJa } from './messages.authz.ja_jp.js';
 import { invoiceMessagesJa } from './messages.invoices.ja_jp.js';
 import { settingsMessagesJa } from './messages.settings.ja_jp.js';
 
@@ -6,6 +7,7 @@ import { settingsMessagesJa } from './messages.settings.ja_jp.js';
 export const ja_jp: Record<MessageKey, string> = {
   ...invoiceMessagesJa,
   ...settingsMessagesJa,
+  ...authzMessagesJa,
   'error.unexpected': 'XTiger で予期しないエラーが発生しました。詳細はバックエンドのログを確認してください。',
   'error.signInFirst': '先に Vtiger にログインしてください。',
   'error.adminOnly': 'この操作は Vtiger の管理者のみ実行できます。',

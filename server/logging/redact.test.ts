@@ -16,4 +16,17 @@ describe('redact', () => {
     expect(out).not.toContain('eyJhbGciOi');
     expect(out).toContain('grant_type=refresh_token');
   });
+
+  it("keeps an error's own stack frames (scrubbed), not frames inside redact.ts", () => {
+    function failingInCaller(): Error {
+      return new Error('refresh failed: refresh_token=SECRET9');
+    }
+    const original = failingInCaller();
+    const copy = redact({ err: original }).err as unknown as Error;
+    expect(copy).not.toBe(original);
+    expect(copy.stack).toContain('failingInCaller');
+    expect(copy.stack).not.toContain('redact.ts');
+    expect(copy.stack).not.toContain('SECRET9');
+    expect(copy.message).toBe('refresh failed: refresh_token=[REDACTED]');
+  });
 });

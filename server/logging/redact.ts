@@ -32,6 +32,8 @@ export function redact<T>(value: T, depth = 0): T {
     if (value instanceof Error) {
       const copy = new Error(redactText(value.message));
       copy.name = value.name;
+      // The original's frames (scrubbed), not the frames of this copy, which would all point here.
+      copy.stack = value.stack === undefined ? `${value.name}: ${copy.message}` : redactText(value.stack);
       return copy as T;
     }
     const out: Record<string, unknown> = {};

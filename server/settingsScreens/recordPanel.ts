@@ -54,8 +54,8 @@ export async function readRecentLog(knex: Knex, recordId: number, limit: number)
 /** `sync.conflict.values` of both catalogues as patterns: `{field}: Vtiger "{vtiger}", Xero "{xero}".` */
 const VALUE_PATTERNS: RegExp[] = [en_us['sync.conflict.values'], ja_jp['sync.conflict.values']].map((template) => {
   const escaped = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-  const body = escaped.replace('{field}', '([^:：。]+?)').replace('{vtiger}', '([\\s\\S]*?)').replace('{xero}', '([\\s\\S]*?)');
-  // A field label follows the start, a sentence end or a space (lines are joined with spaces).
+  const body = escaped.replace('{field}', '([^:：.。]+?)').replace('{vtiger}', '([\\s\\S]*?)').replace('{xero}', '([\\s\\S]*?)');
+  // A field label (without a full stop) follows the start or a sentence end (lines are joined with spaces).
   return new RegExp(`(?:^|(?<=[.。] ))${body}(?= |$)`, 'g');
 });
 

@@ -3,7 +3,7 @@ import type { InvoiceOptionsInput, ModuleSettingsInput, ModuleSettingsView, Stat
 import { DIRECTIONS, SYNC_SETTINGS_MODULES } from '../http/contracts/syncSettings.js';
 import { XTigerError } from '../errors/XTigerError.js';
 import { translate, type MessageKey } from '../i18n/translate.js';
-import { markSyncSettingsSaved, moduleScheduleSchema, PROPOSED_SCHEDULE, readSyncSettingsSaved, saveScheduleSettings, scheduleSettingsSchema, type ScheduleSettings } from '../settings/scheduleSettings.js';
+import { markSyncSettingsSaved, PROPOSED_SCHEDULE, readSyncSettingsSaved, saveScheduleSettings, scheduleSettingsSchema, type ScheduleSettings } from '../settings/scheduleSettings.js';
 import { readInvoiceSyncSettings, saveInvoiceSyncSettings } from '../sync/invoices/invoiceSettings.js';
 import { readSetting } from '../sync/invoices/xtigerSettings.js';
 import { ALLOW_SYNC_FIELD, SUGGESTED_STATUS_FIELD } from '../sync/selection/syncSettings.js';
@@ -185,7 +185,6 @@ export async function saveSyncSettingsScreen(
     const meta = await readModuleMetadata(knex, module);
     metas.set(module, meta.fields);
     checkSelection(module, settings, meta.fields, lang);
-    moduleScheduleSchema.parse(settings.schedule);
   }
   if (input.invoice) await checkInvoiceOptions(knex, input.invoice, lang);
   await knex.transaction(async (trx) => {

@@ -29,6 +29,10 @@ export interface SyncJob {
   error: { code: string; message: string } | undefined;
   /** When the job may be forgotten (ms). */
   expiresAt: number;
+  /** Vtiger user who asked (only they and administrators may follow the run). */
+  requestedBy: number | undefined;
+  /** Chosen records the authorization layer left out (counted, never named), as answered when it started. */
+  leftOut?: { count: number; message: string };
 }
 
 const KEEP_MS = 60 * 60_000;
@@ -63,6 +67,7 @@ export class SyncJobs {
       summary: undefined,
       error: undefined,
       expiresAt: Number.POSITIVE_INFINITY,
+      requestedBy: input.requestedBy,
     };
     return new Promise<SyncJob>((accept, refuse) => {
       let accepted = false;

@@ -7,14 +7,19 @@ import type { AppDeps } from '../http/appDeps.js';
 import { readBridgeSecret, signBridgeToken } from '../http/auth/bridgeToken.js';
 import { createLogger } from '../logging/logger.js';
 import type { SampleDatabase } from './sampleDatabase.js';
+import { createVtigerUser } from '../vtiger/permissions/testing/vtigerSecurity.js';
 
 export interface TestApp {
   url: string;
   deps: AppDeps;
   /** Every log line the app wrote, as text (to prove no secret reaches a log). */
   logs: string[];
-  /** A bridge token as Vtiger's PHP side would hand it to user `userId`. */
-  tokenFor(user?: { userId?: number; isAdmin?: boolean; language?: string }): Promise<string>;
+  /**
+   * A bridge token as Vtiger's PHP side would hand it to user `userId`. The backend reads the user from Vtiger's
+   * database on every call, so a missing user is created first (Active; an administrator when `isAdmin`, else a
+   * Sales Person); an existing user keeps their Vtiger admin flag. `ensureUser: false` signs for any id as is.
+   */
+  tokenFor(user?: { userId?: number; isAdmin?: boolean; language?: string; ensureUser?: boolean; lifetimeSeconds?: number; issuedAt?: number }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -52,8 +57,12 @@ export async function startTestApp(
     logs,
     async tokenFor(user = {}) {
       const secret = await readBridgeSecret(db.knex);
-      const iat = Math.floor(Date.now() / 1000);
-      return signBridgeToken(secret, { uid: user.userId ?? 1, adm: user.isAdmin ?? true, lang: user.language ?? 'en_us', iat, exp: iat + 300 });
+      const uid = user.userId ?? 1;
+      if (user.ensureUser !== false && uid > 0 && !(await db.knex('vtiger_users').where({ id: uid }).first('id'))) {
+        await createVtigerUser(db.knex, { id: uid, userName: `user${uid}`, isAdmin: user.isAdmin ?? false, language: user.language ?? 'en_us' });
+      }
+      const iat = user.issuedAt ?? Math.floor(Date.now() / 1000);
+      return signBridgeToken(secret, { uid, adm: user.isAdmin ?? true, lang: user.language ?? 'en_us', iat, exp: iat + (user.lifetimeSeconds ?? 300) });
     },
     close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
   };

@@ -23,7 +23,8 @@ export function createXTigerGlobal(app: VtigerApp, version: string, options: { o
   const client = new BridgeClient(app);
   const notify = (kind: 'success' | 'error', message: string): void => {
     const show = kind === 'success' ? app.helper.showSuccessNotification : app.helper.showErrorNotification;
-    if (show) show.call(app.helper, { message });
+    // Vtiger's notifications put the message in as HTML; ours is text (it may quote Xero's names), so escape it.
+    if (show) show.call(app.helper, { message: escapeHtml(message) });
     else window.alert(message);
   };
 
@@ -76,6 +77,11 @@ export function createXTigerGlobal(app: VtigerApp, version: string, options: { o
   };
   const syncSelected = (): void => void sync(selectedRecordIds());
   return { syncRecord, syncSelected, massSync: syncSelected, addToQueue: () => void addToQueue(selectedRecordIds()), version };
+}
+
+/** Text as HTML that shows exactly that text. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
 /** The records ticked in the list view (each row's checkbox holds its record id; ui-notes.md). */

@@ -57,7 +57,8 @@ export function verifyBridgeToken(secret: string, token: string, nowMs: number =
     throw new XTigerError('UNAUTHORIZED', 'The Vtiger session token is malformed: reload the Vtiger page.', { cause });
   }
   const now = Math.floor(nowMs / 1000);
-  if (!Number.isInteger(payload.uid) || typeof payload.exp !== 'number' || typeof payload.iat !== 'number') {
+  // User ids are positive: 0 and negative ids are nobody in Vtiger.
+  if (!Number.isSafeInteger(payload.uid) || payload.uid <= 0 || typeof payload.exp !== 'number' || typeof payload.iat !== 'number') {
     throw new XTigerError('UNAUTHORIZED', 'The Vtiger session token is malformed: reload the Vtiger page.');
   }
   if (payload.exp < now || payload.exp - payload.iat > MAX_LIFETIME_S || payload.iat > now + 60) {
@@ -65,3 +66,9 @@ export function verifyBridgeToken(secret: string, token: string, nowMs: number =
   }
   return { userId: payload.uid, isAdmin: payload.adm === true, language: typeof payload.lang === 'string' ? payload.lang : 'en_us' };
 }
+
+/**
+ * The token's claims are only who asked: whether that user is still active and an administrator is read from
+ * Vtiger's database on every call (server/http/auth/authenticate.ts), so `adm` is never trusted.
+ */
+export type BridgeClaims = VtigerUser;

@@ -5,5 +5,6 @@ export const getHealth = defineEndpoint({
   method: 'get',
   path: '/api/health',
   access: 'public',
-  response: z.object({ status: z.literal('ok'), version: z.string(), database: z.string() }),
+  // Public: says the backend and its database answer, nothing about them (no names, hosts or versions of others).
+  response: z.object({ status: z.literal('ok'), version: z.string() }),
 });

@@ -7,7 +7,8 @@ import { defineEndpoint } from './endpoint.js';
  * next run (scheduled or "Sync everything now") in queue order. A record that already has an open entry is not
  * queued twice: it is answered in `alreadyWaiting`.
  *
- * POST /api/queue  { module, ids }  → 200. Records that do not exist (or of another module) → 404 naming them.
+ * POST /api/queue  { module, ids }  → 200. Only records the user may edit are queued (the authorization layer);
+ * the others are counted in `leftOut`, never named (none left → 403).
  */
 export const addToQueue = defineEndpoint({
   method: 'post',
@@ -19,6 +20,8 @@ export const addToQueue = defineEndpoint({
       ids: z.array(z.number().int().positive()).min(1).max(SYNC_NOW_MAX_IDS),
     })
     .strict(),
+  // Queued records are synced (written) by the next run: edit permission, as for sync now.
+  records: { need: 'edit', from: ({ body }) => ({ module: body.module, ids: body.ids }), keep: 'permitted' },
   response: z.object({
     module: z.enum(SYNC_NOW_MODULES),
     /** How many entries were added now. */
@@ -30,5 +33,7 @@ export const addToQueue = defineEndpoint({
     queueSize: z.number().int(),
     /** One sentence for the user, in their language. */
     message: z.string(),
+    /** Chosen records left out (missing, deleted, or not editable by the user: counted, never named). Absent when none. */
+    leftOut: z.object({ count: z.number().int().positive(), message: z.string() }).optional(),
   }),
 });

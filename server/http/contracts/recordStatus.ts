@@ -5,8 +5,8 @@ import { defineEndpoint } from './endpoint.js';
 /**
  * The Xero Information values of one record, for the widget on detail views: the status badge, the link to the
  * record in Xero, the last XTLog lines of the record, and a conflict held for review with both sides, which
- * "Keep Vtiger" / "Keep Xero" resolve through POST /api/conflicts/:logId/resolve.
- * GET /api/records/:module/:id/xero-status?log=5 — any signed-in Vtiger user.
+ * "Keep Vtiger" / "Keep Xero" resolve through POST /api/conflicts/:logId/resolve (administrators).
+ * GET /api/records/:module/:id/xero-status?log=5 — a signed-in Vtiger user who may view the record (else 404).
  */
 export const recordLogLineSchema = z.object({
   logId: z.number().int(),
@@ -66,4 +66,5 @@ export const getRecordXeroStatus = defineEndpoint({
   params: z.object({ module: z.enum(SYNCED_MODULES), id: z.coerce.number().int().positive() }),
   query: z.object({ log: z.coerce.number().int().min(0).max(50).default(5) }),
   response: recordXeroStatusSchema,
+  records: { need: 'view', from: ({ params }) => ({ module: params.module, ids: [params.id] }), keep: 'every' },
 });

@@ -11,8 +11,9 @@ import { defineEndpoint } from './endpoint.js';
  * Records another run is syncing → 409 CONFLICT at once (nothing started); everything while any run is on → 409.
  * Chosen records whose module another run is syncing wait their turn (state `queued`).
  *
- * GET /api/sync/runs/:runId — any signed-in user: the run's state (queued, running, done, failed), progress per
- * module so far and, when done, the result with each chosen record's outcome. Poll every second or two.
+ * GET /api/sync/runs/:runId — the user who started the run, or an administrator (else 404): the run's state
+ * (queued, running, done, failed), progress per module so far and, when done, the result with each chosen
+ * record's outcome. Poll every second or two.
  */
 /** Invoice: the invoice part of a run (its organization, contact and items are brought to Xero first when missing). */
 export const SYNC_NOW_MODULES = ['Contacts', 'Accounts', 'Products', 'Services', 'Invoice'] as const;
@@ -74,6 +75,11 @@ export const syncNowResultSchema = z.object({
   totals: countsSchema,
   /** With ids: the outcome of each chosen record the run reached; with all: the first outcomes of the run. */
   records: z.array(recordResultSchema),
+  /**
+   * Chosen records that were not synced because they do not exist, were deleted, or the user may not edit them
+   * (one count: the answer never says which, nor whether a hidden record exists). Absent when none.
+   */
+  leftOut: z.object({ count: z.number().int().positive(), message: z.string() }).optional(),
 });
 export type SyncNowResult = z.infer<typeof syncNowResultSchema>;
 
@@ -86,6 +92,8 @@ export const syncStartedSchema = z.object({
   state: z.enum(SYNC_RUN_STATES),
   /** The path of GET /api/sync/runs/:runId for this run. */
   statusUrl: z.string(),
+  /** Chosen records left out (missing, deleted, or not editable by the user: counted, never named). Absent when none. */
+  leftOut: z.object({ count: z.number().int().positive(), message: z.string() }).optional(),
 });
 export type SyncStarted = z.infer<typeof syncStartedSchema>;
 
@@ -95,6 +103,14 @@ export const syncNow = defineEndpoint({
   access: 'user',
   body: syncNowBodySchema,
   response: syncStartedSchema,
+  // A sync may write the chosen records (Xero's changes come back), so it needs edit; a dry run only reads.
+  records: {
+    need: 'edit',
+    needFor: ({ body }) => (body.dryRun ? 'view' : 'edit'),
+    from: ({ body }) => (body.ids && body.module ? { module: body.module, ids: body.ids } : undefined),
+    keep: 'permitted',
+  },
+  limit: 'syncNow',
 });
 
 export const moduleProgressSchema = z.object({

@@ -9,7 +9,7 @@ import { defineEndpoint } from './endpoint.js';
  *     the backend exchanges the code and redirects the browser back to Vtiger's XTiger settings page with
  *     `xero=connected|choose_tenant|failed` and, when failed, `reason=<code>` (the status endpoint has the message);
  *  4. several organisations → POST tenant (admin) with the chosen one;
- *  5. GET status (any signed-in user); DELETE (admin) disconnects.
+ *  5. GET status (admin: it names the organisation, scopes and token times); DELETE (admin) disconnects.
  */
 export const connectionStatusSchema = z.object({
   state: z.enum(['not_configured', 'not_connected', 'choose_tenant', 'connected', 'reconnect_needed']),
@@ -69,7 +69,7 @@ export const xeroCallback = defineEndpoint({
 export const getXeroConnection = defineEndpoint({
   method: 'get',
   path: '/api/xero/connection',
-  access: 'user',
+  access: 'admin',
   response: connectionStatusSchema,
 });
 

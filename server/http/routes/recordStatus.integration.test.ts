@@ -57,8 +57,11 @@ describe('record Xero status endpoint', () => {
     expect((await get(`/api/records/Leads/${contactId}/xero-status`, token)).status).toBe(400);
     const wrongModule = await get(`/api/records/Accounts/${contactId}/xero-status`, token);
     expect(wrongModule.status).toBe(404);
-    expect(wrongModule.body).toMatchObject({ error: { code: 'VTIGER_RECORD_NOT_FOUND', message: `Accounts record ${contactId} does not exist or was deleted.` } });
-    expect((await get(`/api/records/Contacts/99999999/xero-status`, token)).status).toBe(404);
+    // The same answer for a missing record and one the user may not see (it does not tell which).
+    expect(wrongModule.body).toMatchObject({ error: { code: 'NOT_FOUND', message: 'This Accounts record does not exist, was deleted, or you may not see it.' } });
+    const missing = await get(`/api/records/Contacts/99999999/xero-status`, token);
+    expect(missing.status).toBe(404);
+    expect(JSON.stringify(missing.body)).not.toContain('99999999');
     expect((await get(`/api/records/Contacts/${contactId}/xero-status`)).status).toBe(401);
   });
 

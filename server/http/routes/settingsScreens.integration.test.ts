@@ -136,7 +136,7 @@ describe('field mapping', () => {
     expect(errorOf(refused.json).details).toMatchObject({ field: 'module' });
     await b.db.knex('vtiger_products').where({ productid: 13 }).update({ productcode: '' });
     try {
-      const products = fieldMappingViewSchema.parse((await api('GET', '/api/settings/field-mapping/Products', undefined, await b.app.tokenFor({ userId: 1, isAdmin: true, language: 'ja_jp' }))).json);
+      const products = fieldMappingViewSchema.parse((await api('GET', '/api/settings/field-mapping/Products', undefined, await b.app.tokenFor({ userId: 51, isAdmin: true, language: 'ja_jp' }))).json);
       expect(products.problems).toEqual([{ field: 'productcode', message: expect.stringContaining('1 件の製品') as string }]);
     } finally {
       await b.db.knex('vtiger_products').where({ productid: 13 }).update({ productcode: 'CAB-002' });
@@ -190,7 +190,7 @@ describe('sync settings', () => {
     expect(accountType).toMatchObject({ dataType: 'picklist', suggested: true });
     expect(accountType?.values).toContainEqual({ value: 'Customer', label: 'Customer' });
     expect(moduleOf(view, 'Invoice')).toMatchObject({ conflictPolicy: null, selectionKinds: ['all', 'allowSync'] });
-    const ja = syncSettingsViewSchema.parse((await api('GET', '/api/settings/sync', undefined, await b.app.tokenFor({ userId: 1, isAdmin: true, language: 'ja_jp' }))).json);
+    const ja = syncSettingsViewSchema.parse((await api('GET', '/api/settings/sync', undefined, await b.app.tokenFor({ userId: 51, isAdmin: true, language: 'ja_jp' }))).json);
     expect(ja.notice).toBe('同期設定を保存するまで、スケジュールによる同期は実行されません。下の設定を確認して「保存」をクリックしてください。');
     expect((await readScheduleSettings(b.db.knex)).saved).toBeUndefined();
   });
@@ -264,7 +264,7 @@ describe('notifications', () => {
 });
 
 describe('add to queue, dashboard, record panel', () => {
-  it('queues chosen records once each, says which were waiting, and refuses bad input naming it', async () => {
+  it('queues chosen records once each, says which were waiting, leaves out what the user may not edit, refuses bad input naming it', async () => {
     const first = await api('POST', '/api/queue', { module: 'Products', ids: [10, 11] }, userToken);
     expect(first.status, JSON.stringify(first.json)).toBe(200);
     expect(addToQueue.response.parse(first.json)).toMatchObject({ queued: 2, queuedIds: [10, 11], alreadyWaiting: [], queueSize: 2 });
@@ -273,7 +273,10 @@ describe('add to queue, dashboard, record panel', () => {
     expect(second.message).toBe('1 record(s) added to the queue; the next run takes them in queue order. 1 record(s) were already waiting in the queue. 3 record(s) wait in the queue.');
     const rows = (await b.db.knex('vtiger_xtqueue').orderBy('xtq_sequence').select('xtq_related_to', 'xtq_status', 'xtq_direction')) as Array<{ xtq_related_to: number; xtq_status: string }>;
     expect(rows.map((r) => [Number(r.xtq_related_to), r.xtq_status])).toEqual([[10, 'Queued'], [11, 'Queued'], [12, 'Queued']]);
-    expect((await api('POST', '/api/queue', { module: 'Products', ids: [2] }, userToken)).status).toBe(404);
+    // Records not in the module (or not editable by the user) are left out, counted, never named; none left → 403.
+    const mixed = addToQueue.response.parse((await api('POST', '/api/queue', { module: 'Products', ids: [12, 2] }, userToken)).json);
+    expect(mixed).toMatchObject({ queued: 0, alreadyWaiting: [12], leftOut: { count: 1 } });
+    expect((await api('POST', '/api/queue', { module: 'Products', ids: [2] }, userToken)).status).toBe(403);
     expect(errorOf((await api('POST', '/api/queue', { module: 'Products', ids: ['x'] }, userToken)).json).message).toContain('"ids.0"');
   });
 

@@ -79,11 +79,11 @@ describe('POST /api/sync: the request', () => {
     expect(errorOf(res.json).message).toContain('administrator');
   });
 
-  it('answers 404 naming records that are not in the module', async () => {
-    const res = await post({ module: 'Accounts', ids: [2, 5, 999999] });
-    expect(res.status).toBe(404);
-    expect(errorOf(res.json)).toMatchObject({ code: 'VTIGER_RECORD_NOT_FOUND', details: { recordIds: [5, 999999] } });
-    expect(errorOf(res.json).message).toContain('5, 999999');
+  it('refuses records that are not in the module without naming them (a hidden id looks the same)', async () => {
+    const res = await post({ module: 'Accounts', ids: [5, 999999] });
+    expect(res.status).toBe(403);
+    expect(errorOf(res.json)).toMatchObject({ code: 'FORBIDDEN', details: { leftOut: 2 } });
+    expect(JSON.stringify(res.json)).not.toContain('999999');
   });
 
   it('says to connect Xero first, and notes the failed run', async () => {
@@ -224,11 +224,10 @@ describe('POST /api/sync: running', () => {
 
 describe('POST /api/conflicts/:logId/resolve', () => {
   const xeroItem = (code: string) => b.sandbox.org(b.sandbox.demoTenantId).items.all().find((i) => i.Code === code);
-  async function resolve(logId: number, body: unknown, token?: string): Promise<{ status: number; json: Record<string, unknown> }> {
-    // Resolving is an admin's call (issue 11): which side's data wins for everyone.
+  async function resolve(logId: number, body: unknown, token = b.adminToken): Promise<{ status: number; json: Record<string, unknown> }> {
     const res = await fetch(`${b.app.url}/api/conflicts/${logId}/resolve`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token ?? (b.adminToken)}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
@@ -248,7 +247,8 @@ describe('POST /api/conflicts/:logId/resolve', () => {
     const log = (await b.db.knex('vtiger_xtlog').where({ xtl_related_to: 10, xtl_status: 'Conflict' }).orderBy('xtlogid', 'desc').first('xtlogid')) as { xtlogid: number };
 
     expect((await resolve(log.xtlogid, { keep: 'both' })).status).toBe(400);
-    expect((await resolve(log.xtlogid, { keep: 'xero' }, userToken)).status).toBe(403);
+    // Which side wins is decided for everyone: administrators only.
+    expect((await resolve(log.xtlogid, { keep: 'vtiger' }, userToken)).status).toBe(403);
     const done = await resolve(log.xtlogid, { keep: 'vtiger' });
     expect(done.status, JSON.stringify(done.json)).toBe(200);
     expect((done.json as unknown as SyncNowResult).totals).toMatchObject({ updated: 1, conflicts: 0 });

@@ -1,12 +1,11 @@
 import type { Router } from 'express';
 import { XTigerError } from '../../errors/XTigerError.js';
+import { translate } from '../../i18n/translate.js';
 import { RUN_MODULES, RUN_MODULE_VTIGER, type PairCounts, type RunModule, type RunSummary } from '../../sync/run/types.js';
 import { syncRunContextFor } from '../../syncRuns/startSyncRun.js';
 import { findRunByJobOrRunId, type SyncRunRecord } from '../../syncRuns/syncRunsRepository.js';
 import { syncJobsFor, type SyncJob } from '../../syncRuns/syncJobs.js';
-import { translate } from '../../i18n/translate.js';
 import { endpointUrl } from '../contracts/endpoint.js';
-import { expectRecords } from '../../settingsScreens/chosenRecords.js';
 import type { AppDeps } from '../appDeps.js';
 import { SYNC_NOW_MODULES, getSyncRun, syncNow, type ModuleResult, type SyncNowModule, type SyncNowResult, type SyncRunView } from '../contracts/sync.js';
 import { route } from '../route.js';
@@ -17,19 +16,20 @@ const PAIR_OF_MODULE: Readonly<Record<SyncNowModule, RunModule>> = { Contacts: '
 const RECORDS_LOCK_WAIT_SECONDS = 600;
 
 export function syncRoutes(router: Router, deps: AppDeps): void {
-  route(router, deps, syncNow, async ({ body, user, res }) => {
+  route(router, deps, syncNow, async ({ body, user, records, res }) => {
     const language = user?.language;
     const pair = body.module === undefined ? undefined : PAIR_OF_MODULE[body.module];
     if (body.all && !user?.isAdmin) {
       throw new XTigerError('FORBIDDEN', translate(language, 'settings.sync.allAdminsOnly'));
     }
-    if (body.ids && body.module) await expectRecords(deps.knex, body.module, body.ids, language);
+    // Only the records the layer kept (Vtiger's permissions); the others are counted, never named.
+    const ids = records?.ids;
     const job = await syncJobsFor(deps, deps.now)
       .start(await syncRunContextFor(deps), {
       request: {
         trigger: 'instant',
         ...(pair ? { modules: [pair] } : {}),
-        ...(body.ids ? { ids: body.ids } : {}),
+        ...(ids ? { ids } : {}),
         dryRun: body.dryRun ?? false,
         ...(user ? { language: user.language } : {}),
       },
@@ -41,15 +41,26 @@ export function syncRoutes(router: Router, deps: AppDeps): void {
       .catch((err: unknown) => {
         throw inLanguage(err, language);
       });
+    if (records && records.leftOut > 0) {
+      job.leftOut = { count: records.leftOut, message: translate(language, 'authz.leftOut', { count: records.leftOut, module: records.module }) };
+    }
     res.status(202);
-    return { runId: job.id, state: job.state, statusUrl: endpointUrl(getSyncRun.path, { runId: job.id }) };
+    return { runId: job.id, state: job.state, statusUrl: endpointUrl(getSyncRun.path, { runId: job.id }), ...(job.leftOut ? { leftOut: job.leftOut } : {}) };
   });
 
   route(router, deps, getSyncRun, async ({ params, user }) => {
+    // Another user's run is answered like a run that does not exist.
+    const mayRead = (requestedBy: number | null | undefined): boolean => Boolean(user?.isAdmin || (user && Number(requestedBy) === user.userId));
+    const notFound = () => new XTigerError('NOT_FOUND', translate(user?.language, 'authz.runNotFound', { runId: params.runId }), { details: { runId: params.runId } });
     const job = syncJobsFor(deps, deps.now).get(params.runId);
-    if (job) return jobView(job);
+    if (job) {
+      if (!mayRead(job.requestedBy)) throw notFound();
+      const view = jobView(job);
+      // A run that waited its turn too long failed on the runs lock: said in the user's language.
+      return view.error?.code === 'CONFLICT' ? { ...view, error: { code: 'CONFLICT', message: translate(user?.language, 'settings.sync.busyAll') } } : view;
+    }
     const run = await findRunByJobOrRunId(deps.knex, params.runId);
-    if (!run) throw new XTigerError('NOT_FOUND', translate(user?.language, 'settings.sync.notFound', { runId: params.runId }), { details: { runId: params.runId } });
+    if (!run || !mayRead(run.requestedBy)) throw notFound();
     return toSyncRunView(run, params.runId, user?.language);
   });
 }
@@ -91,7 +102,7 @@ export function toSyncNowResult(summary: RunSummary, ids: readonly number[] | un
 }
 
 function jobView(job: SyncJob): SyncRunView {
-  const result = job.summary ? toSyncNowResult(job.summary, job.ids) : null;
+  const result = job.summary ? { ...toSyncNowResult(job.summary, job.ids), ...(job.leftOut ? { leftOut: job.leftOut } : {}) } : null;
   return {
     runId: job.id,
     state: job.state,

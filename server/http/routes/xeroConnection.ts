@@ -18,16 +18,34 @@ import { xeroServicesFor } from '../../xero/xeroServices.js';
 const BROWSER_COOKIE = 'xtiger_xero_connect';
 const COOKIE_PATH = '/api/xero';
 
-function cookieOf(req: Request, name: string): string | undefined {
+/** The cookie's value; a malformed one (bad %-escape, not our base64url nonce) counts as no cookie. */
+export function cookieOf(req: Request, name: string): string | undefined {
   for (const part of (req.get('cookie') ?? '').split(';')) {
     const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      const raw = part.slice(i + 1).trim();
+      let value: string;
+      try {
+        value = decodeURIComponent(raw);
+      } catch {
+        return undefined;
+      }
+      return /^[A-Za-z0-9_-]{1,200}$/.test(value) ? value : undefined;
+    }
   }
   return undefined;
 }
 
-function setBrowserCookie(req: Request, res: Response, value: string, maxAgeMs: number): void {
-  res.cookie(BROWSER_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: COOKIE_PATH, maxAge: maxAgeMs });
+/**
+ * Secure when the browser reaches us over https: the request itself is (directly, or through a proxy trusted by
+ * XTIGER_TRUST_PROXY), or the public URL browsers use is https.
+ */
+function cookieIsSecure(deps: AppDeps, req: Request): boolean {
+  return req.secure || (deps.config.XTIGER_PUBLIC_URL ?? '').startsWith('https://');
+}
+
+function setBrowserCookie(deps: AppDeps, req: Request, res: Response, value: string, maxAgeMs: number): void {
+  res.cookie(BROWSER_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure: cookieIsSecure(deps, req), path: COOKIE_PATH, maxAge: maxAgeMs });
 }
 
 function backToVtiger(deps: AppDeps, res: Response, params: Record<string, string>): void {
@@ -54,7 +72,7 @@ export function xeroConnectionRoutes(router: Router, deps: AppDeps): void {
       backToVtiger(deps, res, { xero: 'failed', reason: launched.reason });
       return undefined;
     }
-    setBrowserCookie(req, res, launched.browserNonce, STATE_LIFETIME_MS);
+    setBrowserCookie(deps, req, res, launched.browserNonce, STATE_LIFETIME_MS);
     res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer').redirect(302, launched.authorizeUrl);
     return undefined;
   });
@@ -68,7 +86,7 @@ export function xeroConnectionRoutes(router: Router, deps: AppDeps): void {
       errorDescription: query.error_description,
       browserNonce: cookieOf(req, BROWSER_COOKIE),
     });
-    res.clearCookie(BROWSER_COOKIE, { path: COOKIE_PATH });
+    res.clearCookie(BROWSER_COOKIE, { path: COOKIE_PATH, httpOnly: true, sameSite: 'lax', secure: cookieIsSecure(deps, req) });
     backToVtiger(
       deps,
       res,

@@ -29,6 +29,24 @@ export function replaceFourByteCharacters(text: string): { text: string; replace
   return { text: out, replaced };
 }
 
+/**
+ * What Vtiger's request handling does to text a user types before any save (Vtiger_Request::get → vtlib_purify:
+ * HTMLPurifier, then its removal of event-handler attributes and script elements): markup cannot carry script.
+ * We do not run HTMLPurifier; we remove what makes markup run script — `on…=` attributes inside tags, script
+ * elements, `javascript:` URLs — and keep the rest of the text as typed. Vtiger's pages HTML-encode stored values
+ * when they show them (PearDatabase's to_html), and our own screens use text nodes.
+ */
+export function vtigerPurifyTyped(text: string): string {
+  if (!text.includes('<')) return text;
+  return text
+    .replace(/<script\b[\s\S]*?(?:<\/script\s*>|$)/gi, '')
+    .replace(/<[^<>]*>?/g, (tag) =>
+      tag
+        .replace(/[\s/]+on[a-z0-9_-]+\s*=\s*(?:"[^"]*"?|'[^']*'?|[^\s>]*)/gi, '')
+        .replace(/javascript\s*:/gi, ''),
+    );
+}
+
 /** Vtiger's from_html on insert: only text holding a script element gets <, > and " encoded. */
 export function vtigerFromHtml(text: string): string {
   return /(script).*(\/script)/i.test(text) ? text.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : text;
@@ -60,7 +78,7 @@ export function emptyColumnValue(field: WritableField): ColumnValue {
 
 function textValue(field: WritableField, input: FieldInput): Converted {
   if (typeof input !== 'string' && typeof input !== 'number') return { ok: false, problem: `${describe(field)} must be text, got ${typeof input}` };
-  const text = vtigerFromHtml(replaceFourByteCharacters(String(input)).text);
+  const text = vtigerFromHtml(vtigerPurifyTyped(replaceFourByteCharacters(String(input)).text));
   if (field.maxChars !== undefined && [...text].length > field.maxChars) {
     return { ok: false, problem: `${describe(field)} is ${[...text].length} characters; the column holds ${field.maxChars}` };
   }

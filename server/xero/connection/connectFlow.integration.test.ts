@@ -95,7 +95,9 @@ describe('connect flow against the Xero sandbox', () => {
     expect(run.xeroRedirect.origin + run.xeroRedirect.pathname).toBe('http://vtiger.test/modules/XTiger/callback.php');
     expect(run.finalUrl.toString()).toBe('http://vtiger.test/index.php?module=XTiger&parent=Settings&view=Settings&page=apiDetails&xero=connected&syncState=fresh');
 
-    const status = await api('GET', '/api/xero/connection', undefined, await app.tokenFor({ userId: 5, isAdmin: false }));
+    // The status names the organisation, scopes and token times: administrators only.
+    expect((await api('GET', '/api/xero/connection', undefined, await app.tokenFor({ userId: 5, isAdmin: false }))).status).toBe(403);
+    const status = await api('GET', '/api/xero/connection');
     expect(status.json).toMatchObject({ state: 'connected', organisation: 'XTiger Demo Company', tenantId: ctx.sandbox.demoTenantId });
     expect(status.json['scopes']).toEqual(expect.arrayContaining(['offline_access', 'accounting.contacts']));
     expect(typeof status.json['lastRefreshAt']).toBe('string');

@@ -2,7 +2,7 @@ import { XTigerError } from '../../errors/XTigerError.js';
 import { scopesFor } from '../oauth/scopes.js';
 import { XeroOAuthError, authEventIdOf, type XeroTenantConnection, type XeroTokenSet } from '../oauth/xeroIdentityClient.js';
 import type { XeroServices } from '../xeroServices.js';
-import { consumeState, createState, launchState, type StateProblem } from './oauthStates.js';
+import { codeChallengeOf, consumeState, createState, launchState, type StateProblem } from './oauthStates.js';
 import type { XeroConnection } from './xeroConnections.js';
 import { switchSyncStateWhenIdle, type SwitchResult, type SyncStateOutcome } from './syncStateSwitch.js';
 
@@ -69,7 +69,13 @@ export async function launchConnect(
   return {
     ok: true,
     browserNonce: launched.browserNonce,
-    authorizeUrl: s.identity.authorizeUrl({ clientId, redirectUri: launched.attempt.redirectUri, scopes: launched.attempt.scopes, state: state ?? '' }),
+    authorizeUrl: s.identity.authorizeUrl({
+      clientId,
+      redirectUri: launched.attempt.redirectUri,
+      scopes: launched.attempt.scopes,
+      state: state ?? '',
+      codeChallenge: launched.attempt.codeVerifier ? codeChallengeOf(launched.attempt.codeVerifier) : undefined,
+    }),
   };
 }
 
@@ -82,12 +88,22 @@ export interface CallbackInput {
   browserNonce: string | undefined;
 }
 
+/**
+ * The callback. Only the browser that launched the connect (its cookie matches the state) changes anything: a
+ * callback whose state is missing, unknown, expired, used or bound to another browser is answered, logged at
+ * warn, and leaves the "last connect" status as it was (an unauthenticated request cannot overwrite it).
+ */
 export async function completeConnect(s: XeroServices, input: CallbackInput): Promise<ConnectOutcome> {
   const outcome = await completeConnectUnrecorded(s, input);
-  await recordOutcome(s, outcome);
+  if (!(outcome.result === 'failed' && isStateProblem(outcome.reason))) await recordOutcome(s, outcome);
   if (outcome.result === 'failed') s.logger.warn({ reason: outcome.reason }, 'Xero connect failed');
   else s.logger.info({ result: outcome.result, connectionId: outcome.connectionId }, 'Xero connect completed');
   return outcome;
+}
+
+const STATE_PROBLEMS: ReadonlySet<string> = new Set<StateProblem>(['state_missing', 'state_unknown', 'state_expired', 'state_used', 'state_other_admin']);
+function isStateProblem(reason: ConnectFailure): reason is StateProblem {
+  return STATE_PROBLEMS.has(reason);
 }
 
 async function completeConnectUnrecorded(s: XeroServices, input: CallbackInput): Promise<ConnectOutcome> {
@@ -102,7 +118,7 @@ async function completeConnectUnrecorded(s: XeroServices, input: CallbackInput):
   let tokens: XeroTokenSet;
   let tenants: XeroTenantConnection[];
   try {
-    tokens = await s.identity.exchangeCode(await s.apiDetails.credentials(), input.code, checked.attempt.redirectUri);
+    tokens = await s.identity.exchangeCode(await s.apiDetails.credentials(), input.code, checked.attempt.redirectUri, checked.attempt.codeVerifier);
     tenants = await s.identity.listConnections(tokens.accessToken, authEventIdOf(tokens.accessToken));
   } catch (err) {
     if (err instanceof XeroOAuthError) {
@@ -290,6 +306,22 @@ export async function connectionStatus(s: XeroServices): Promise<ConnectionStatu
         ? { message: current.lastRefreshError, failures: current.refreshFailures, nextAttemptAt: iso(current.nextRefreshAttemptAt) ?? '' }
         : undefined,
   };
+  // Stored tokens that the current key cannot open (the key file or XTIGER_ENCRYPTION_KEY changed) are no connection.
+  if (current.hasTokens && current.status !== 'reconnect_needed') {
+    const readable = await s.connections.tokens(current.id).then(
+      () => true,
+      () => false,
+    );
+    if (!readable) {
+      return {
+        ...common,
+        state: 'reconnect_needed',
+        reason: 'tokens_undecryptable',
+        message: 'The stored Xero tokens cannot be decrypted with the current encryption key (the key file or XTIGER_ENCRYPTION_KEY changed).',
+        nextStep: 'Put the old key back, or click "Connect to Xero" to connect again.',
+      };
+    }
+  }
   switch (current.status) {
     case 'choose_tenant':
       return { ...common, state: 'choose_tenant', tenantChoices: current.tenantChoices.map((t) => ({ tenantId: t.tenantId, tenantName: t.tenantName })), nextStep: 'Choose the organisation XTiger syncs with.' };

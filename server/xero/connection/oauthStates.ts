@@ -20,6 +20,13 @@ export interface ConnectAttempt {
   userId: number;
   redirectUri: string;
   scopes: string[];
+  /** PKCE (RFC 7636): sent with the code; its S256 hash went to Xero's authorize URL. Null for attempts from before PKCE. */
+  codeVerifier: string | null;
+}
+
+/** The S256 code challenge of a PKCE code verifier. */
+export function codeChallengeOf(codeVerifier: string): string {
+  return createHash('sha256').update(codeVerifier, 'ascii').digest('base64url');
 }
 
 interface StateRow {
@@ -29,11 +36,12 @@ interface StateRow {
   browser_hash: string | null;
   expires_at: number | string;
   used_at: number | string | null;
+  code_verifier: string | null;
 }
 
 const hash = (value: string): string => createHash('sha256').update(value, 'utf8').digest('hex');
 
-export async function createState(knex: Knex, attempt: ConnectAttempt, now: number): Promise<{ state: string; expiresAt: number }> {
+export async function createState(knex: Knex, attempt: Omit<ConnectAttempt, 'codeVerifier'>, now: number): Promise<{ state: string; expiresAt: number }> {
   const state = randomBytes(32).toString('base64url');
   const expiresAt = now + STATE_LIFETIME_MS;
   // Attempts older than a day are of no use to anyone.
@@ -44,6 +52,8 @@ export async function createState(knex: Knex, attempt: ConnectAttempt, now: numb
     redirect_uri: attempt.redirectUri,
     scopes: attempt.scopes.join(' '),
     browser_hash: null,
+    // 32 random bytes, base64url: 43 characters of the unreserved set RFC 7636 asks for.
+    code_verifier: randomBytes(32).toString('base64url'),
     created_at: now,
     expires_at: expiresAt,
     used_at: null,
@@ -94,5 +104,5 @@ export async function consumeState(
 }
 
 function toAttempt(row: StateRow): ConnectAttempt {
-  return { userId: row.user_id, redirectUri: row.redirect_uri, scopes: row.scopes.split(' ').filter(Boolean) };
+  return { userId: row.user_id, redirectUri: row.redirect_uri, scopes: row.scopes.split(' ').filter(Boolean), codeVerifier: row.code_verifier ?? null };
 }

@@ -35,7 +35,7 @@ async function syncAndWait(body: unknown): Promise<SyncNowResult> {
 }
 
 async function health(check: 'local' | 'refresh' = 'local', language = 'en_us'): Promise<ConnectionHealth> {
-  const res = await api('GET', `/api/xero/connection/health?check=${check}`, undefined, await b.app.tokenFor({ userId: 1, isAdmin: true, language }));
+  const res = await api('GET', `/api/xero/connection/health?check=${check}`, undefined, await b.app.tokenFor({ userId: language === 'ja_jp' ? 51 : 1, isAdmin: true, language }));
   expect(res.status, JSON.stringify(res.json)).toBe(200);
   return connectionHealthSchema.parse(res.json);
 }

@@ -63,19 +63,26 @@ export class XeroIdentityClient {
     private readonly timeoutMs = 20_000,
   ) {}
 
-  authorizeUrl(input: { clientId: string; redirectUri: string; scopes: string[]; state: string }): string {
+  /** With `codeChallenge`, the S256 PKCE challenge (RFC 7636) whose verifier `exchangeCode` must send. */
+  authorizeUrl(input: { clientId: string; redirectUri: string; scopes: string[]; state: string; codeChallenge?: string | undefined }): string {
     const url = new URL(`${trim(this.urls.XERO_LOGIN_URL)}/identity/connect/authorize`);
     url.searchParams.set('response_type', 'code');
     url.searchParams.set('client_id', input.clientId);
     url.searchParams.set('redirect_uri', input.redirectUri);
     url.searchParams.set('scope', input.scopes.join(' '));
     url.searchParams.set('state', input.state);
+    if (input.codeChallenge) {
+      url.searchParams.set('code_challenge', input.codeChallenge);
+      url.searchParams.set('code_challenge_method', 'S256');
+    }
     return url.toString();
   }
 
   /** The code from the callback → a token set. */
-  async exchangeCode(app: XeroAppCredentials, code: string, redirectUri: string): Promise<XeroTokenSet> {
-    const answer = await this.tokenRequest(app, { grant_type: 'authorization_code', code, redirect_uri: redirectUri }, 'exchange the authorisation code');
+  async exchangeCode(app: XeroAppCredentials, code: string, redirectUri: string, codeVerifier?: string | null): Promise<XeroTokenSet> {
+    const form: Record<string, string> = { grant_type: 'authorization_code', code, redirect_uri: redirectUri };
+    if (codeVerifier) form['code_verifier'] = codeVerifier;
+    const answer = await this.tokenRequest(app, form, 'exchange the authorisation code');
     if (!answer.ok) {
       const { error, description } = answer;
       if (error === 'invalid_client') throw wrongClient();

@@ -2,8 +2,9 @@
 /**
  * POST index.php?module=XTiger&action=BridgeToken → {token, expiresAt, backendUrl, isAdmin} for the logged-in user.
  * The widget calls this through app.request.post (CSRF token included) and sends the token to the backend as
- * `Authorization: Bearer`. The token carries the user id, the admin flag and the user's language; the backend
- * checks record permissions itself.
+ * `Authorization: Bearer`. The token carries the user id, the admin flag and the user's language. The backend
+ * trusts only the user id: on every call it reads from Vtiger's database whether that user is Active and an
+ * administrator, and checks record permissions itself the way isPermitted does (server/http/README.md).
  */
 require_once 'modules/XTiger/lib/BridgeSettings.php';
 require_once 'modules/XTiger/lib/BridgeTokenSigner.php';
