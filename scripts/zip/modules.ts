@@ -15,6 +15,8 @@ export const ENTITY_PACKAGES: readonly PackageName[] = ['XTLog', 'XTQueue', 'Xer
 export const SHARED_LIFECYCLE_SOURCE = path.join(MODULE_SOURCE_ROOT, 'shared/EntityModuleLifecycle.php');
 /** …and the rule that their records are written by XTiger only (vtiger-module/shared/XTigerOwnedRecords.php). */
 export const SHARED_OWNED_RECORDS_SOURCE = path.join(MODULE_SOURCE_ROOT, 'shared/XTigerOwnedRecords.php');
+/** Copied into every package: removes the module's files on uninstall. */
+export const SHARED_MODULE_FILES_SOURCE = path.join(MODULE_SOURCE_ROOT, 'shared/ModuleFiles.php');
 
 /** Where the widget bundle lands inside XTiger's zip (the HEADERSCRIPT link points there). */
 export const WIDGET_BUNDLE_ENTRY = 'layouts/v7/modules/XTiger/resources/xtiger.js';

@@ -37,6 +37,8 @@ export interface SampleDatabaseOptions {
    * a test pays the clone (~3 s), not the install (~3 s more).
    */
   installModules?: boolean;
+  /** Keep the sample dump's foreign keys (a plain clone drops them); see cloneDatabase. */
+  foreignKeys?: boolean;
 }
 
 let templateNameCache: string | undefined;
@@ -110,7 +112,8 @@ export async function ensureModulesTemplate(): Promise<string> {
         [`${base}\\_m%`],
       )) as [Array<{ name: string }>];
       for (const { name } of old) await knex.raw(`DROP DATABASE IF EXISTS \`${name}\``);
-      await cloneDatabase(knex, base, template);
+      // With the dump's foreign keys, for the clones that keep them (the real Vtiger harness).
+      await cloneDatabase(knex, base, template, { foreignKeys: true });
       const target = createVtigerKnex({ ...testServerSettings(template), poolMax: 1 });
       try {
         await installXTigerModules(target);
@@ -126,9 +129,19 @@ export async function ensureModulesTemplate(): Promise<string> {
   return template;
 }
 
-/** Copies every table of `source` (structure, rows and AUTO_INCREMENT counters) into a new database `target`. */
-export async function cloneDatabase(knex: Knex, source: string, target: string): Promise<void> {
+/**
+ * Copies every table of `source` (structure, rows and AUTO_INCREMENT counters) into a new database `target`.
+ * `CREATE TABLE … LIKE` leaves out foreign keys (the sample dump has 186, e.g. ON DELETE CASCADE from
+ * vtiger_crmentity); `foreignKeys: true` recreates the tables that have them from SHOW CREATE TABLE instead, as the
+ * real Vtiger harness needs.
+ */
+export async function cloneDatabase(knex: Knex, source: string, target: string, options: { foreignKeys?: boolean } = {}): Promise<void> {
   await knex.raw(`CREATE DATABASE \`${target}\` DEFAULT CHARACTER SET utf8 COLLATE utf8_general_ci`);
+  const withForeignKeys = new Set<string>();
+  if (options.foreignKeys) {
+    const [fk] = (await knex.raw('SELECT DISTINCT table_name AS name FROM information_schema.referential_constraints WHERE constraint_schema = ?', [source])) as [Array<{ name: string }>];
+    for (const { name } of fk) withForeignKeys.add(name);
+  }
   const [tables] = (await knex.raw(
     "SELECT table_name AS name, auto_increment AS ai FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE' AND table_name <> 'xt_template_ready'",
     [source],
@@ -137,7 +150,14 @@ export async function cloneDatabase(knex: Knex, source: string, target: string):
     await trx.raw("SET SESSION sql_mode='NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO'");
     await trx.raw('SET FOREIGN_KEY_CHECKS=0');
     for (const t of tables) {
-      await trx.raw(`CREATE TABLE \`${target}\`.\`${t.name}\` LIKE \`${source}\`.\`${t.name}\``);
+      if (withForeignKeys.has(t.name)) {
+        // Unqualified REFERENCES resolve to the new table's own database.
+        const [[row]] = (await trx.raw(`SHOW CREATE TABLE \`${source}\`.\`${t.name}\``)) as [[Record<string, string>]];
+        const ddl = (row['Create Table'] ?? '').replace(/^CREATE TABLE `[^`]+`/, `CREATE TABLE \`${target}\`.\`${t.name}\``);
+        await trx.raw(ddl);
+      } else {
+        await trx.raw(`CREATE TABLE \`${target}\`.\`${t.name}\` LIKE \`${source}\`.\`${t.name}\``);
+      }
       await trx.raw(`INSERT INTO \`${target}\`.\`${t.name}\` SELECT * FROM \`${source}\`.\`${t.name}\``);
       if (t.ai !== null) await trx.raw(`ALTER TABLE \`${target}\`.\`${t.name}\` AUTO_INCREMENT = ${Number(t.ai)}`);
     }
@@ -155,7 +175,7 @@ export async function createSampleDatabase(options: SampleDatabaseOptions = {}):
   const name = options.name ?? uniqueTestName();
   await withAdmin(async (knex) => {
     await knex.raw(`DROP DATABASE IF EXISTS \`${name}\``);
-    await cloneDatabase(knex, template, name);
+    await cloneDatabase(knex, template, name, { foreignKeys: options.foreignKeys ?? false });
   });
   const settings = testServerSettings(name);
   const knex = createVtigerKnex(settings);

@@ -26,14 +26,22 @@ if (!class_exists('XTiger_EntityModuleLifecycle')) {
 		 */
 		public static function handle($moduleName, $eventType, $recordNumberPrefix) {
 			switch ($eventType) {
-				case 'module.postinstall':
 				case 'module.postupdate':
+					self::removeOrphanFilterConditionGroups();
+					// fall through: the rest as on install
+				case 'module.postinstall':
 					self::configureRecordNumbering($moduleName, $recordNumberPrefix);
 					self::addFilterConditionGroups($moduleName);
 					self::refreshXTigerHook();
 					break;
 				case 'module.preuninstall':
-					self::removeLeftovers($moduleName);
+					self::removeLeftovers($moduleName, $recordNumberPrefix);
+					self::removeOrphanFilterConditionGroups();
+					// This class may be another module's copy whose folder an earlier uninstall in this request removed.
+					if (!class_exists('XTiger_ModuleFiles')) {
+						require_once dirname(__FILE__) . '/ModuleFiles.php';
+					}
+					XTiger_ModuleFiles::remove($moduleName);
 					break;
 			}
 		}
@@ -47,6 +55,16 @@ if (!class_exists('XTiger_EntityModuleLifecycle')) {
 			}
 			$focus = CRMEntity::getInstance($moduleName);
 			$focus->setModuleSeqNumber('configure', $moduleName, $prefix, 1);
+		}
+
+		/**
+		 * vtlib's update deletes and re-imports each manifest filter (PackageUpdate::update_CustomView), and
+		 * Vtiger_Filter::delete() leaves the filter's vtiger_cvadvfilter_grouping rows behind: remove rows whose
+		 * filter is gone (they belong to no filter, so no one's data).
+		 */
+		public static function removeOrphanFilterConditionGroups() {
+			$db = PearDatabase::getInstance();
+			$db->pquery('DELETE g FROM vtiger_cvadvfilter_grouping g LEFT JOIN vtiger_customview c ON c.cvid = g.cvid WHERE c.cvid IS NULL', array());
 		}
 
 		/**
@@ -83,7 +101,7 @@ if (!class_exists('XTiger_EntityModuleLifecycle')) {
 			}
 		}
 
-		public static function removeLeftovers($moduleName) {
+		public static function removeLeftovers($moduleName, $recordNumberPrefix = '') {
 			$module = Vtiger_Module::getInstance($moduleName);
 			if (!$module) {
 				return;
@@ -97,6 +115,9 @@ if (!class_exists('XTiger_EntityModuleLifecycle')) {
 				if (in_array((int) $row['uitype'], array(15, 16, 33), true)) {
 					$picklists[] = $row['fieldname'];
 				}
+			}
+			if (!$picklists && $recordNumberPrefix !== '') {
+				$picklists = self::ownPicklistTables($recordNumberPrefix);
 			}
 
 			$db->pquery('DELETE FROM vtiger_crmentity_user_field WHERE recordid IN (SELECT crmid FROM vtiger_crmentity WHERE setype = ?)', array($moduleName));
@@ -127,9 +148,34 @@ if (!class_exists('XTiger_EntityModuleLifecycle')) {
 
 			// Only the module's own tables (vtiger_xtlog, vtiger_xtlogcf): tab_name also lists tables every module shares,
 			// vtiger_crmentity and (Vtiger 8) vtiger_crmentity_user_field, which must never be dropped.
-			foreach (self::ownTables($moduleName, $focus->tab_name) as $table) {
+			// Custom-field table first: it has a foreign key to the base table (the manifest's own DDL).
+			foreach (array_reverse(self::ownTables($moduleName, $focus->tab_name)) as $table) {
 				$db->pquery("DROP TABLE IF EXISTS $table", array());
 			}
+		}
+
+		/**
+		 * Vtiger_Module::delete() deletes the module's blocks and fields before it fires module.preuninstall, so on a
+		 * real uninstall the field rows are gone by now: find the picklist tables by our field-name prefix instead
+		 * (xtl_, xtq_, xa_: vtiger_<prefix>_<name> with its <name>id column, and no field left that uses it).
+		 */
+		public static function ownPicklistTables($recordNumberPrefix) {
+			$db = PearDatabase::getInstance();
+			$prefix = strtolower($recordNumberPrefix) . '_';
+			$names = array();
+			$tables = $db->pquery('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE ?', array('vtiger\\_' . $prefix . '%'));
+			while ($row = $db->fetch_array($tables)) {
+				$fieldName = substr($row['name'], strlen('vtiger_'));
+				if (substr($fieldName, -4) === '_seq') {
+					continue;
+				}
+				$idColumn = $db->pquery('SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?', array($row['name'], $fieldName . 'id'));
+				$used = $db->pquery('SELECT 1 FROM vtiger_field WHERE fieldname = ? LIMIT 1', array($fieldName));
+				if ($db->num_rows($idColumn) > 0 && $db->num_rows($used) === 0) {
+					$names[] = $fieldName;
+				}
+			}
+			return $names;
 		}
 
 		/** The tables of tab_name that belong to this module alone: named vtiger_<module>…, never a vtiger_crmentity table. */

@@ -9,7 +9,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 /**
  * A hash of everything an install depends on (the four manifests, the installer and hook sources, the Xero block
- * definitions, the bridge migration): a template database built with one installer is never reused by another.
+ * definitions, the bridge migration, the cloning): a template database built with one installer is never reused by another.
  */
 export async function installerFingerprint(): Promise<string> {
   const files = [
@@ -17,6 +17,8 @@ export async function installerFingerprint(): Promise<string> {
     ...(await readdir(HERE)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort().map((f) => path.join(HERE, f)),
     path.join(REPO_ROOT, 'server/vtiger/xeroInformationBlock.ts'),
     path.join(REPO_ROOT, 'server/db/migrations/0002_bridge.ts'),
+    // How the template is cloned (e.g. with foreign keys) is part of what it is.
+    path.join(REPO_ROOT, 'server/testing/sampleDatabase.ts'),
   ];
   const hash = createHash('sha1');
   for (const f of files) hash.update(f.slice(REPO_ROOT.length)).update(await readFile(f));

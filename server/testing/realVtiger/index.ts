@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -156,21 +157,30 @@ export async function startRealVtiger(options: RealVtigerOptions = {}): Promise<
   await dropStaleInstances();
   const timings: Record<string, number> = {};
   const lap = (name: string, since: number) => (timings[name] = (Date.now() - since) / 1000);
-  const [base, database] = await Promise.all([
-    ensureBaseTree().then((b) => (lap('base_tree_s', started), b)),
-    createSampleDatabase({ installModules: options.installModules ?? false, migrate: options.migrate ?? false }).then((d) => (lap('database_s', started), d)),
-  ]);
-  const dir = path.join(CACHE_ROOT, 'instances', database.name);
+  // The tree copy and the database clone are independent: done side by side.
+  const dir = path.join(CACHE_ROOT, 'instances', `${Math.floor(Date.now() / 1000)}_${process.pid}_${randomBytes(4).toString('hex')}`);
   const root = path.join(dir, 'vtigercrm');
   const errorLog = path.join(dir, 'php-errors.log');
   const serverLog = path.join(dir, 'server.log');
-  let server: PhpServer | undefined;
-  try {
-    await rm(dir, { recursive: true, force: true });
+  const tree = (async () => {
+    const base = await ensureBaseTree();
+    lap('base_tree_s', started);
+    const t = Date.now();
     await mkdir(dir, { recursive: true });
-    let t = Date.now();
     await copyBaseTree(base, root);
     lap('copy_tree_s', t);
+  })();
+  const cloned = createSampleDatabase({ installModules: options.installModules ?? false, migrate: options.migrate ?? false, foreignKeys: true }).then((d) => (lap('database_s', started), d));
+  const [treeDone, databaseDone] = await Promise.allSettled([tree, cloned]);
+  if (treeDone.status === 'rejected' || databaseDone.status === 'rejected') {
+    if (databaseDone.status === 'fulfilled') await databaseDone.value.drop();
+    if (!options.keepFiles) await rm(dir, { recursive: true, force: true });
+    throw treeDone.status === 'rejected' ? treeDone.reason : (databaseDone as PromiseRejectedResult).reason;
+  }
+  const database = databaseDone.value;
+  let server: PhpServer | undefined;
+  try {
+    let t = Date.now();
     const template = await readFile(path.join(root, 'config.template.php'), 'utf8');
     await writeFile(errorLog, '');
     const writeConfig = (url: string) => writeFile(path.join(root, 'config.inc.php'), renderVtigerConfig(template, { db: database.settings, siteUrl: url, rootDir: root, errorLog }));
@@ -230,7 +240,11 @@ function buildInstance(p: InstanceParts): RealVtiger {
   const runPhp = async (code: string) => {
     const script = `<?php require ${JSON.stringify(path.join(HARNESS_PHP_DIR, 'bootstrap.php'))};\n$current_user = Users::getActiveAdminUser();\nvglobal('current_user', $current_user);\n${code}\n`;
     const result = await runPhpScript(p.root, script);
-    if (result.code !== 0) throw new Error(`runPhp failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`.trim());
+    if (result.code !== 0) {
+      // display_errors is off: the reason is in the error log.
+      const fatal = (await phpErrors()).filter((e) => e.level === 'fatal' || e.level === 'parse').slice(-2);
+      throw new Error(`runPhp failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}\n${fatal.map((e) => e.text).join('\n')}`.trim());
+    }
     return result.stdout;
   };
   return {

@@ -55,7 +55,9 @@ class XTiger_HostFields {
 			}
 			foreach (XTiger_Definitions::fieldsFor($hostName) as $definition) {
 				$field = Vtiger_Field::getInstance($definition['fieldname'], $host);
-				if ($field) {
+				if ($field && self::fieldDeleteCrashes($hostName)) {
+					self::deleteWithoutEvents($host, $field);
+				} elseif ($field) {
 					$field->delete();
 				}
 			}
@@ -112,10 +114,41 @@ class XTiger_HostFields {
 		}
 	}
 
+	/**
+	 * Flushes the field caches the way vtlib's own Vtiger_Field::save() does, with the field's block id:
+	 * without one, Vtiger_Cache::flushModuleandBlockFieldsCache() calls getBlocks(), which only a
+	 * Vtiger_Module_Model has (a vtlib Vtiger_Module made disable, enable and uninstall crash).
+	 */
 	private static function setPresence($host, $fieldName, $presence) {
+		$field = Vtiger_Field::getInstance($fieldName, $host);
+		if (!$field) {
+			return;
+		}
 		$db = PearDatabase::getInstance();
-		$db->pquery('UPDATE vtiger_field SET presence = ? WHERE tabid = ? AND fieldname = ?', array($presence, $host->id, $fieldName));
-		Vtiger_Cache::flushModuleandBlockFieldsCache($host);
+		$db->pquery('UPDATE vtiger_field SET presence = ? WHERE fieldid = ?', array($presence, $field->id));
+		Vtiger_Cache::flushModuleandBlockFieldsCache($host, $field->getBlockId());
+	}
+
+	/**
+	 * Vtiger 8.2.0's own field-delete handler (FieldEventHandler) reads vtiger_inventorycustomfield for every
+	 * Products/Services field, and a fresh 8.2.0 install has no such table: the query fails and the handler
+	 * dies on fetch_row(false) (a PHP fatal, the uninstall stops half way).
+	 */
+	private static function fieldDeleteCrashes($hostName) {
+		return in_array($hostName, array('Products', 'Services'), true) && !Vtiger_Utils::CheckTable('vtiger_inventorycustomfield');
+	}
+
+	/** What Vtiger_Field::delete() and that handler do for our fields, without the handler's broken last step. */
+	private static function deleteWithoutEvents($host, $field) {
+		$db = PearDatabase::getInstance();
+		Vtiger_Profile::deleteForField($field);
+		$db->pquery('DELETE FROM vtiger_field WHERE fieldid = ?', array($field->id));
+		$db->pquery("ALTER TABLE {$field->table} DROP COLUMN {$field->column}", array());
+		$prefix = "{$field->table}:{$field->column}:{$field->name}:%";
+		$db->pquery('DELETE FROM vtiger_cvcolumnlist WHERE columnname LIKE ?', array($prefix));
+		$db->pquery('DELETE FROM vtiger_cvadvfilter WHERE columnname LIKE ?', array($prefix));
+		$db->pquery('DELETE FROM vtiger_cvstdfilter WHERE columnname LIKE ?', array($prefix));
+		Vtiger_Cache::flushModuleandBlockFieldsCache($host, $field->getBlockId());
 	}
 
 	private static function blockHasFields($block) {

@@ -8,7 +8,8 @@
  *   disable: the reverse, except that the fields are hidden rather than deleted: they hold the Xero ids, and
  *            losing them would make the next sync create every record in Xero again
  *   uninstall (preuninstall): disable, then delete the fields, the block, their picklist tables and the bridge table, and
- *            "Partially Paid" when XTiger added it and no invoice uses it (disable keeps it: invoices hold it)
+ *            "Partially Paid" when XTiger added it and no invoice uses it (disable keeps it: invoices hold it),
+ *            and last XTiger's files in Vtiger's tree (modules/, languages/, layouts/)
  */
 $xtigerInstallDir = dirname(__FILE__);
 require_once dirname($xtigerInstallDir) . '/lib/Definitions.php';
@@ -20,6 +21,7 @@ require_once $xtigerInstallDir . '/HostLinks.php';
 require_once $xtigerInstallDir . '/HostRelatedLists.php';
 require_once $xtigerInstallDir . '/SettingsEntry.php';
 require_once $xtigerInstallDir . '/InvoiceStatusValue.php';
+require_once dirname($xtigerInstallDir) . '/ModuleFiles.php';
 
 class XTiger_InstallSteps {
 
@@ -46,5 +48,7 @@ class XTiger_InstallSteps {
 		XTiger_HostFields::remove();
 		XTiger_BridgeTable::remove();
 		XTiger_InvoiceStatusValue::remove();
+		// Last: the code above is loaded already; Vtiger's own uninstall removes no file.
+		XTiger_ModuleFiles::remove('XTiger');
 	}
 }

@@ -1,0 +1,186 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installXTigerModules, uninstallXTigerModules } from '../moduleInstaller/installXTigerModules.js';
+import { createSampleDatabase, type SampleDatabase } from '../sampleDatabase.js';
+import { SYNCED_MODULES, XERO_FIELDS, XTIGER_RELATED_LISTS, xeroBlockFields } from '../../vtiger/xeroInformationBlock.js';
+import { diffFingerprints, fingerprintDatabase, type DatabaseFingerprint } from '../moduleInstaller/dbFingerprint.js';
+import { compareDatabases, formatDiffs } from './dbCompare.js';
+import { startRealVtiger, type RealVtiger, type VtigerSession } from './index.js';
+import { buildZips, importWithModuleManager, importWithVtlib, setModuleStatus, uninstallWithVtlib, updateWithVtlib, type Zips } from './moduleLifecycle.js';
+
+/**
+ * Issue 9 item 2: XTiger's four modules through their whole life on the real Vtiger 8.2.0 — import, disable,
+ * enable, update, uninstall, reinstall — each through Vtiger's own code path, with no PHP error, the database
+ * compared table by table with the test installer's, and Contacts' detail page checked at each step.
+ */
+const MODULES = ['XTLog', 'XTQueue', 'XeroAccounts', 'XTiger'] as const;
+/** Activity, not install state: logins and sessions of the admin's HTTP session. */
+const ACTIVITY = new Set(['vtiger_loginhistory', 'vtiger_ws_userauthtoken', 'vtiger_audit_trial']);
+/** Rows with a random secret and the install time: compared apart (same rows, other values). */
+const INSTALL_STAMPED = new Set(['xtiger_bridge', 'xtiger_install_marks']);
+const excluded = (t: string) => ACTIVITY.has(t) || INSTALL_STAMPED.has(t);
+/**
+ * Disable removes XTiger's links, tabs and Settings entry and enable adds them again, with new ids; vtlib's
+ * update deletes and re-imports each manifest filter, with new ids. Their rows are compared without the ids, and
+ * the id counters (`*_seq`) are left out after those steps.
+ */
+const REISSUED_IDS = { vtiger_links: ['linkid'], vtiger_relatedlists: ['relation_id'], vtiger_settings_field: ['fieldid'] };
+const REISSUED_FILTER_IDS = { vtiger_customview: ['cvid'], vtiger_cvcolumnlist: ['cvid'], vtiger_cvadvfilter: ['cvid'], vtiger_cvadvfilter_grouping: ['cvid'], vtiger_cvstdfilter: ['cvid'] };
+const REISSUED_SEQS = new Set(['vtiger_links_seq', 'vtiger_relatedlists_seq', 'vtiger_settings_field_seq', 'vtiger_customview_seq']);
+
+// Each step runs Vtiger's PHP (imports ~0.5 s each on an idle machine); on a busy 2-core CI box they take far longer.
+describe('XTiger modules on the real Vtiger 8.2.0', { timeout: 180_000 }, () => {
+  let vtiger: RealVtiger;
+  let installer: SampleDatabase;
+  let admin: VtigerSession;
+  let zips: Zips;
+  let zipsV2: Zips;
+  let dir: string;
+  let before: DatabaseFingerprint;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'xtiger-lifecycle-'));
+    [vtiger, installer, zips] = await Promise.all([
+      startRealVtiger(),
+      createSampleDatabase({ foreignKeys: true }),
+      buildZips(path.join(dir, 'v1')),
+    ]);
+    zipsV2 = await buildZips(path.join(dir, 'v2'), '1.0.1');
+    before = await fingerprintDatabase(vtiger.database.knex);
+    admin = await vtiger.login();
+  });
+  afterAll(async () => {
+    await vtiger?.stop();
+    await installer?.drop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Contact 5's detail page, and its full detail blocks (what "Details" loads; the page opens on the summary). */
+  async function contactPage(): Promise<{ page: string; blocks: string }> {
+    const page = await admin.get({ module: 'Contacts', view: 'Detail', record: 5 });
+    const blocks = await admin.get({ module: 'Contacts', view: 'Detail', record: 5, mode: 'showDetailViewByMode', requestMode: 'full' });
+    expect([page.status, blocks.status]).toEqual([200, 200]);
+    expect(page.body.includes('Smith') && blocks.body.includes('Smith'), 'Contact 5 shown').toBe(true);
+    return { page: page.body, blocks: blocks.body };
+  }
+  /** XTLog/XTQueue tabs on the synced modules (XTiger's hook adds them). */
+  async function xtigerTabs(): Promise<number> {
+    const knex = vtiger.database.knex;
+    const related = await knex('vtiger_tab').whereIn('name', XTIGER_RELATED_LISTS.map((r) => r.module)).pluck('tabid');
+    const hosts = await knex('vtiger_tab').whereIn('name', SYNCED_MODULES).pluck('tabid');
+    const [row] = (await knex('vtiger_relatedlists').whereIn('related_tabid', related).whereIn('tabid', hosts).where('presence', 0).count({ n: '*' })) as Array<{ n: number }>;
+    return Number(row?.n);
+  }
+  /** A Xero id on Contact 5, written on both sides: a disable must keep it. */
+  const XERO_ID = { table: 'vtiger_contactscf', column: XERO_FIELDS.xeroId.column, value: 'b7d1e3f0-0000-4000-8000-000000000005' };
+  const xeroIdOfContact5 = async () => (await vtiger.database.knex(XERO_ID.table).where({ contactid: 5 }).pluck(XERO_ID.column))[0] as unknown;
+  const WIDGET = 'layouts/v7/modules/XTiger/resources/xtiger.js';
+  const BLOCK = 'Xero Information';
+
+  async function expectSameAsInstaller(step: string, reissued: Record<string, readonly string[]> = {}): Promise<void> {
+    const reissuedSeqs = (t: string) => Object.keys(reissued).length > 0 && REISSUED_SEQS.has(t);
+    const result = await compareDatabases(vtiger.database.knex, installer.knex, { exclude: (t) => excluded(t) || reissuedSeqs(t), ignoreColumns: reissued });
+    console.log(`${step}: ${result.equal} of ${result.compared} tables equal\n${formatDiffs(result.diffs)}`);
+    expect(formatDiffs(result.diffs), step).toBe('');
+  }
+
+  it('imports the four zips with Vtiger’s own package import (XTiger through Module Manager’s upload)', async () => {
+    await importWithVtlib(vtiger, [zips.XTLog, zips.XTQueue, zips.XeroAccounts]);
+    await importWithModuleManager(admin, zips.XTiger, 'import');
+    await vtiger.assertNoPhpErrors();
+    await installXTigerModules(installer.knex);
+    await expectSameAsInstaller('install');
+    for (const p of ['modules/XTiger/XTiger.php', 'languages/ja_jp/XTLog.php', 'languages/en_us/Settings/XTiger.php', 'layouts/v7/modules/Settings/XTiger/Settings.tpl']) {
+      expect(await stat(path.join(vtiger.root, p)).then(() => p, () => undefined), p).toBe(p);
+    }
+    const { page, blocks } = await contactPage();
+    expect(page.includes(WIDGET), 'widget script on the page').toBe(true);
+    expect(blocks.includes(BLOCK), 'Xero block shown').toBe(true);
+    expect(await xtigerTabs()).toBe(XTIGER_RELATED_LISTS.length * SYNCED_MODULES.length);
+    for (const knex of [vtiger.database.knex, installer.knex]) await knex(XERO_ID.table).where({ contactid: 5 }).update({ [XERO_ID.column]: XERO_ID.value });
+    await vtiger.assertNoPhpErrors();
+  });
+
+  it('disables each module in Module Manager: XTiger’s links, widget, tabs and Xero fields hidden, data kept', async () => {
+    for (const m of [...MODULES].reverse()) await setModuleStatus(admin, m, false);
+    await vtiger.assertNoPhpErrors();
+    const knex = vtiger.database.knex;
+    expect(await knex('vtiger_tab').whereIn('name', MODULES).pluck('presence')).toEqual([1, 1, 1, 1]);
+    expect(await knex('vtiger_links').where('linkurl', 'like', '%XTiger%').count({ n: '*' })).toEqual([{ n: 0 }]);
+    const xeroFields = SYNCED_MODULES.flatMap((m) => xeroBlockFields(m).map((f) => f.fieldname));
+    const fields = (await knex('vtiger_field').whereIn('fieldname', xeroFields).pluck('presence')) as number[];
+    expect(fields.length).toBe(xeroFields.length);
+    expect(new Set(fields)).toEqual(new Set([1]));
+    expect(await xtigerTabs()).toBe(0);
+    expect(await xeroIdOfContact5()).toBe(XERO_ID.value);
+    expect(await knex.schema.hasTable('xtiger_bridge')).toBe(true);
+    expect(await knex.schema.hasTable('vtiger_xtlog')).toBe(true);
+    const { page, blocks } = await contactPage();
+    expect(page.includes(WIDGET), 'widget script on the page').toBe(false);
+    expect(blocks.includes(BLOCK), 'Xero block shown').toBe(false);
+    await vtiger.assertNoPhpErrors();
+  });
+
+  it('enables each module again: everything back as installed', async () => {
+    for (const m of MODULES) await setModuleStatus(admin, m, true);
+    await vtiger.assertNoPhpErrors();
+    // The test installer's database is still in the installed state.
+    await expectSameAsInstaller('enable', REISSUED_IDS);
+    expect(await xtigerTabs()).toBe(XTIGER_RELATED_LISTS.length * SYNCED_MODULES.length);
+    expect(await xeroIdOfContact5()).toBe(XERO_ID.value);
+    const { page, blocks } = await contactPage();
+    expect(page.includes(WIDGET), 'widget script on the page').toBe(true);
+    expect(blocks.includes(BLOCK), 'Xero block shown').toBe(true);
+    await vtiger.assertNoPhpErrors();
+  });
+
+  it('updates each module from a zip with a bumped manifest version (XTiger through Module Manager’s update)', async () => {
+    await updateWithVtlib(vtiger, [
+      { name: 'XTLog', zip: zipsV2.XTLog },
+      { name: 'XTQueue', zip: zipsV2.XTQueue },
+      { name: 'XeroAccounts', zip: zipsV2.XeroAccounts },
+    ]);
+    await importWithModuleManager(admin, zipsV2.XTiger, 'update');
+    await vtiger.assertNoPhpErrors();
+    expect(await vtiger.database.knex('vtiger_tab').whereIn('name', MODULES).pluck('version')).toEqual(['1.0.1', '1.0.1', '1.0.1', '1.0.1']);
+    await vtiger.database.knex('vtiger_tab').whereIn('name', MODULES).update({ version: '1.0.0' });
+    await expectSameAsInstaller('update', { ...REISSUED_IDS, ...REISSUED_FILTER_IDS });
+    await vtiger.database.knex('vtiger_tab').whereIn('name', MODULES).update({ version: '1.0.1' });
+    await contactPage();
+    await vtiger.assertNoPhpErrors();
+  });
+
+  it('uninstalls: every row, table, field, block, link, related list, language file and folder gone', async () => {
+    await uninstallWithVtlib(vtiger, ['XTiger', 'XeroAccounts', 'XTQueue', 'XTLog']);
+    await vtiger.assertNoPhpErrors();
+    await uninstallXTigerModules(installer.knex);
+    await expectSameAsInstaller('uninstall', { ...REISSUED_IDS, ...REISSUED_FILTER_IDS });
+    // Vtiger's own data untouched, nothing of ours left: the database as before the install, but for the id
+    // counters (ids are never handed out twice) and the admin's logins.
+    const after = await fingerprintDatabase(vtiger.database.knex, { exclude: (t) => t.endsWith('_seq') || ACTIVITY.has(t) });
+    const pristine = new Map([...before].filter(([t]) => !t.endsWith('_seq') && !ACTIVITY.has(t)));
+    expect(diffFingerprints(pristine, after)).toEqual([]);
+    for (const m of MODULES) {
+      const places = [`modules/${m}`, `modules/Settings/${m}`, `layouts/v7/modules/${m}`, `layouts/v7/modules/Settings/${m}`];
+      for (const lang of ['en_us', 'ja_jp']) places.push(`languages/${lang}/${m}.php`, `languages/${lang}/Settings/${m}.php`);
+      for (const p of places) {
+        expect(await stat(path.join(vtiger.root, p)).then(() => p, () => undefined), p).toBeUndefined();
+      }
+    }
+    const { page, blocks } = await contactPage();
+    expect(page.includes(WIDGET), 'widget script on the page').toBe(false);
+    expect(blocks.includes(BLOCK), 'Xero block shown').toBe(false);
+    await vtiger.assertNoPhpErrors();
+  });
+
+  it('reinstalls', async () => {
+    await importWithVtlib(vtiger, [zips.XTLog, zips.XTQueue, zips.XeroAccounts, zips.XTiger]);
+    await vtiger.assertNoPhpErrors();
+    await installXTigerModules(installer.knex);
+    await expectSameAsInstaller('reinstall', { ...REISSUED_IDS, ...REISSUED_FILTER_IDS });
+    expect((await contactPage()).blocks.includes(BLOCK), 'Xero block shown').toBe(true);
+    await vtiger.assertNoPhpErrors();
+  });
+});
