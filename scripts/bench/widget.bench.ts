@@ -20,7 +20,8 @@ import { installZips, provideLanguagePackFiles } from '../../widget/test/realVti
 import type { BenchFigures } from './results.js';
 
 const RUNS = 9;
-const WARM_UP = 3;
+// The first pages of a fresh php -S instance are slow (cold caches): generous warm-up before each phase.
+const WARM_UP = 6;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
