@@ -9,8 +9,7 @@ import { vtigerDbSettingsFrom } from './db/vtigerKnex.js';
 import { loadEncryptionKey } from './crypto/encryptionKey.js';
 import { createApp } from './http/app.js';
 import { createLogger } from './logging/logger.js';
-import { startSchedule } from './schedule/startSchedule.js';
-import { syncRunContextFor } from './syncRuns/startSyncRun.js';
+import { startBackgroundJobs } from './background/startBackgroundJobs.js';
 import { openVtigerDatabase } from './vtiger/database/openVtigerDatabase.js';
 import { startupFailureLine } from './startupFailure.js';
 
@@ -34,10 +33,10 @@ async function main(): Promise<void> {
     console.error(startupFailureLine(err));
     process.exit(1);
   });
-  // The cron jobs share the app's deps, so the HTTP app and the jobs use one Xero token store per process.
-  const schedule = startSchedule(config, () => syncRunContextFor(deps), logger);
+  // The jobs share the app's deps, so the HTTP app and the jobs use one Xero token store per process.
+  const jobs = await startBackgroundJobs(deps);
   const stop = () => {
-    server.close(() => void schedule.stop().then(() => knex.destroy()).then(() => process.exit(0)));
+    server.close(() => void jobs.stop().then(() => knex.destroy()).then(() => process.exit(0)));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -81,6 +81,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     io.stdout.write(`Sync run ${summary.runId}${summary.dryRun ? ' (dry run: nothing was written)' : ''}, ${summary.startedAt} → ${summary.finishedAt}\n`);
     io.stdout.write(`${formatSummaryTable(summary)}\n`);
+    if (summary.dryRun && summary.wouldWrite && summary.wouldWrite.length > 0) {
+      io.stdout.write(`Would have written (not done): ${summary.wouldWrite.map((w) => `${w.target} ${w.operation} ×${w.count}`).join(', ')}\n`);
+    }
+    if (summary.stopped) {
+      io.stderr.write(`xtiger: the sync stopped before the end: ${summary.stopped.message} (${summary.stopped.code}). What was done is kept; the next run continues.\n`);
+      return EXIT.failed;
+    }
     const stopped = Object.values(summary.pairs).filter((p) => p?.error).length;
     if (stopped > 0) {
       io.stderr.write(`xtiger: the sync did not finish: ${stopped} module${stopped > 1 ? 's' : ''} stopped early (see above).\n`);

@@ -6,7 +6,8 @@ describe('loadConfig', () => {
     const c = loadConfig({ VTIGER_DB_NAME: 'vtiger', VTIGER_DB_PORT: '3307' });
     expect(c.VTIGER_DB_PORT).toBe(3307);
     expect(c.VTIGER_DB_HOST).toBe('127.0.0.1');
-    expect(c.SYNC_INTERVAL_MINUTES).toBe(15);
+    expect(c.VTIGER_EDIT_POLL_SECONDS).toBe(5);
+    expect(c.XERO_WEBHOOK_KEY).toBe('');
   });
 
   it('names a missing setting', () => {

@@ -36,12 +36,10 @@ const schema = z.object({
   XERO_LOGIN_URL: z.string().url().default('https://login.xero.com'),
   XERO_API_URL: z.string().url().default('https://api.xero.com'),
   XERO_DAILY_CALL_BUDGET: z.coerce.number().int().min(1000).max(5000).default(5000),
-  // Outgoing mail for sync reports; empty = no mail.
-  SMTP_URL: z.string().default(''),
+  // From address of sync reports sent through Vtiger's Outgoing Server when it has no "from" address of its own.
+  // (The SMTP server itself is chosen in Settings → XTiger → Notifications: Vtiger's Outgoing Server or XTiger's own.)
   MAIL_FROM: z.string().default('XTiger <xtiger@localhost>'),
-  // Schedules, in minutes; 0 = off.
-  SYNC_INTERVAL_MINUTES: intFrom(15),
-  // Xero incremental reads start this long before the newest UpdatedDateUTC seen (some changes are late to show).
+  // Xero incremental reads start this long before the last complete read (some changes are late to show).
   SYNC_XERO_OVERLAP_MINUTES: intFrom(5),
   XTIGER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Express `trust proxy`: which proxies' X-Forwarded-* headers count (req.secure, req.ip). 'loopback' (default),
@@ -54,6 +52,10 @@ const schema = z.object({
   SYNC_NOW_PER_USER_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
   SYNC_NOW_USER_DAILY_SHARE_PERCENT: z.coerce.number().min(0.1).max(100).default(10),
   SYNC_NOW_CALLS_PER_RECORD: z.coerce.number().int().min(1).max(20).default(2),
+  // Xero webhooks (POST /webhooks/xero): the app's webhook key, unless one is saved (sealed) in XTiger's settings.
+  XERO_WEBHOOK_KEY: z.string().default(''),
+  // Vtiger edits reach Xero without waiting for the schedule: the change feed is looked at every N seconds; 0 = off.
+  VTIGER_EDIT_POLL_SECONDS: intFrom(5),
 });
 
 export type XTigerConfig = z.infer<typeof schema>;

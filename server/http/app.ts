@@ -26,6 +26,8 @@ export function createApp(deps: AppDeps): Express {
     }
     next();
   });
+  // Webhooks are signed over their raw bytes: kept as a Buffer (express.json then leaves them alone).
+  app.use('/webhooks', express.raw({ type: () => true, limit: '1mb' }));
   app.use(express.json({ limit: '2mb' }));
   app.use(express.urlencoded({ extended: false, limit: '2mb' }));
   const router = Router();

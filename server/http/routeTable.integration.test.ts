@@ -168,6 +168,11 @@ const TABLE: Record<string, Row> = {
     expect: { ...SIGNED_IN_ONLY, owner: 200, noAccess: 403, admin: 200 },
     because: 'edit permission on the records (none left → 403 without naming them); a record is queued once',
   },
+  'POST /webhooks/xero': {
+    request: () => ({ body: { events: [], firstEventSequence: 0, lastEventSequence: 0, entropy: 'ROUTETABLECHECKXXXXX' } }),
+    expect: { none: 401, expired: 401, forged: 401, ghost: 401, owner: 401, noAccess: 401, admin: 401 },
+    because: 'public, but only a body signed with the webhook key (x-xero-signature) is taken; a bridge token counts for nothing',
+  },
 };
 
 let db: SampleDatabase;

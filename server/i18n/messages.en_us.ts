@@ -6,10 +6,12 @@
 import { authzMessagesEn } from './messages.authz.en_us.js';
 import { invoiceMessagesEn } from './messages.invoices.en_us.js';
 import { settingsMessagesEn } from './messages.settings.en_us.js';
+import { syncRunMessagesEn } from './messages.syncRun.en_us.js';
 
 export const en_us = {
   ...invoiceMessagesEn,
   ...settingsMessagesEn,
+  ...syncRunMessagesEn,
   ...authzMessagesEn,
   'error.unexpected': 'XTiger hit an unexpected error; the details are in the backend log.',
   'error.signInFirst': 'Sign in to Vtiger first.',

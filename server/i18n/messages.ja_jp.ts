@@ -2,11 +2,13 @@ import type { MessageKey } from './messages.en_us.js';
 import { authzMessagesJa } from './messages.authz.ja_jp.js';
 import { invoiceMessagesJa } from './messages.invoices.ja_jp.js';
 import { settingsMessagesJa } from './messages.settings.ja_jp.js';
+import { syncRunMessagesJa } from './messages.syncRun.ja_jp.js';
 
 /** 日本語のメッセージ。キーは messages.en_us.ts と同じものをすべて持つこと（テストで確認）。 */
 export const ja_jp: Record<MessageKey, string> = {
   ...invoiceMessagesJa,
   ...settingsMessagesJa,
+  ...syncRunMessagesJa,
   ...authzMessagesJa,
   'error.unexpected': 'XTiger で予期しないエラーが発生しました。詳細はバックエンドのログを確認してください。',
   'error.signInFirst': '先に Vtiger にログインしてください。',

@@ -7,6 +7,11 @@ import { startConnectedBackend, xeroCounts, type ConnectedBackend } from '../syn
 import { withJobLock } from './jobLock.js';
 import { runScheduledSync, SCHEDULED_SYNC_JOB, type ScheduledSyncOutcome } from './scheduledSync.js';
 import { startSchedule } from './startSchedule.js';
+import { markSyncSettingsSaved, saveScheduleSettings } from '../settings/scheduleSettings.js';
+import { enqueueXTQueueItems } from '../vtiger/ownModules/xtQueue.js';
+import { createVtigerWebserviceClient, WebserviceIds } from '../vtiger/webservice/index.js';
+
+const OFF = { kind: 'off' } as const;
 
 /** The scheduled sync against the sample database, the webservice double and the Xero sandbox. */
 let b: ConnectedBackend;
@@ -75,20 +80,87 @@ describe('the scheduled sync job', () => {
     expect(outcome).toMatchObject({ outcome: 'skipped', reason: 'sync_busy' });
   });
 
-  it('runs on its cron; with nothing changed it writes nothing', async () => {
+  it('runs on the saved per-module schedule, applied as soon as it is saved; with nothing changed it writes nothing', async () => {
     const writes = b.sandbox.stats().writes;
-    const ticks: ScheduledSyncOutcome[] = [];
-    const schedule = startSchedule(b.config, () => syncRunContextFor(b.app.deps), b.app.deps.logger, { syncCron: '* * * * * *', onSyncTick: (o) => ticks.push(o) });
+    const ticks: Array<{ outcome: ScheduledSyncOutcome; modules: string[] }> = [];
+    // A poll too slow to matter here: the save itself must reach the running schedule.
+    const schedule = startSchedule(b.app.deps, () => syncRunContextFor(b.app.deps), { pollMs: 600_000, onSyncTick: (o, t) => ticks.push({ outcome: o, modules: t.modules }) });
     try {
-      const deadline = Date.now() + 5000;
-      while (ticks.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await schedule.refresh();
+      expect(schedule.jobs()).toEqual([]);
+      await markSyncSettingsSaved(b.db.knex, 1, new Date());
+      await saveScheduleSettings(b.db.knex, { modules: { Contacts: { kind: 'cron', expression: '* * * * * *' }, Accounts: { kind: 'cron', expression: '* * * * * *' }, Products: OFF, Services: OFF, Invoice: OFF } });
+      const deadline = Date.now() + 6000;
+      while (!ticks.some((t) => t.outcome.outcome === 'ran') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(schedule.jobs().sort()).toEqual(['scheduled-sync:accounts', 'scheduled-sync:contacts']);
     } finally {
       await schedule.stop();
+      await saveScheduleSettings(b.db.knex, { modules: { Contacts: OFF, Accounts: OFF, Products: OFF, Services: OFF, Invoice: OFF } });
     }
-    expect(ticks[0], JSON.stringify(ticks)).toMatchObject({ outcome: 'ran' });
-    const pairs = (ticks[0] as { pairs: Record<string, { created: number; updated: number; failed: number }> }).pairs;
+    const ran = ticks.find((t) => t.outcome.outcome === 'ran');
+    expect(ran, JSON.stringify(ticks)).toBeDefined();
+    // Modules due at the same second run together, as one run.
+    expect(ran?.modules.sort()).toEqual(['accounts', 'contacts']);
+    const pairs = (ran?.outcome as { pairs: Record<string, { created: number; updated: number; failed: number }> }).pairs;
+    expect(Object.keys(pairs).sort()).toEqual(['accounts', 'contacts']);
     expect(Object.values(pairs).every((p) => p.created === 0 && p.updated === 0 && p.failed === 0)).toBe(true);
     expect(b.sandbox.stats().writes).toBe(writes);
+  });
+
+  it('two backends started on one database run each scheduled slot once, not twice', async () => {
+    await saveScheduleSettings(b.db.knex, { modules: { Contacts: { kind: 'cron', expression: '*/2 * * * * *' }, Accounts: OFF, Products: OFF, Services: OFF, Invoice: OFF } });
+    const otherKnex = createVtigerKnex({ ...b.db.settings, poolMax: 4 });
+    const otherDeps = { ...b.app.deps, knex: otherKnex };
+    const runsBefore = (await listRecentRuns(b.db.knex, 100)).length;
+    const ticks: Array<{ backend: string; slot: string; outcome: ScheduledSyncOutcome }> = [];
+    const schedules = [
+      startSchedule(b.app.deps, () => syncRunContextFor(b.app.deps), { onSyncTick: (o, t) => ticks.push({ backend: 'A', slot: t.slot.toISOString(), outcome: o }) }),
+      startSchedule(otherDeps, () => syncRunContextFor(otherDeps), { onSyncTick: (o, t) => ticks.push({ backend: 'B', slot: t.slot.toISOString(), outcome: o }) }),
+    ];
+    try {
+      await Promise.all(schedules.map((s) => s.refresh()));
+      const deadline = Date.now() + 9000;
+      while (new Set(ticks.filter((t) => t.outcome.outcome === 'ran').map((t) => t.slot)).size < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      for (const s of schedules) await s.stop();
+      await saveScheduleSettings(b.db.knex, { modules: { Contacts: OFF, Accounts: OFF, Products: OFF, Services: OFF, Invoice: OFF } });
+      await otherKnex.destroy();
+    }
+    const slots = new Map<string, typeof ticks>();
+    for (const t of ticks) slots.set(t.slot, [...(slots.get(t.slot) ?? []), t]);
+    const ranSlots = [...slots.values()].filter((ts) => ts.some((t) => t.outcome.outcome === 'ran'));
+    expect(ranSlots.length, JSON.stringify(ticks)).toBeGreaterThanOrEqual(2);
+    for (const ts of slots.values()) {
+      // Each slot: one backend ran it (or found a run going); the other found the slot taken.
+      expect(ts.filter((t) => t.outcome.outcome === 'ran').length, JSON.stringify(ts)).toBeLessThanOrEqual(1);
+      if (ts.length === 2) expect(ts.map((t) => (t.outcome as { reason?: string }).reason)).toContain('slot_taken_elsewhere');
+    }
+    const ranBy = new Set(ranSlots.flatMap((ts) => ts.filter((t) => t.outcome.outcome === 'ran').map((t) => t.backend)));
+    expect(ranBy.size).toBeGreaterThanOrEqual(1);
+    const runsAfter = await listRecentRuns(b.db.knex, 100);
+    expect(runsAfter.length - runsBefore).toBe(ticks.filter((t) => t.outcome.outcome === 'ran').length);
+    const claimed = (await b.db.knex('xtiger_job_slots').where({ job: 'scheduled-sync' }).whereIn('slot', [...slots.keys()]).select('slot', 'claimed_by')) as Array<{ slot: string }>;
+    const claimedSlots = new Set(claimed.map((c) => c.slot));
+    for (const ts of ranSlots) expect(claimedSlots.has(ts[0]?.slot ?? '')).toBe(true);
+  });
+
+  it('records put on the queue are taken by the next scheduled run of their module', async () => {
+    const [p1, p2] = (await b.db.knex('xtiger_links').where({ pair: 'products' }).orderBy('crmid').limit(2).select('crmid')) as Array<{ crmid: number }>;
+    const vtiger = await createVtigerWebserviceClient({ knex: b.db.knex, url: b.config.VTIGER_URL, userName: 'admin' });
+    const ids = await WebserviceIds.load(b.db.knex);
+    for (const p of [p1, p2]) await vtiger.revise({ id: ids.toWsId('Products', p?.crmid ?? 0), unit_price: '123.45' });
+    // "Add to queue": the second first in queue order.
+    const queued = await enqueueXTQueueItems(b.db.knex, [
+      { module: 'Products', relatedTo: p2?.crmid ?? 0, direction: 'Vtiger to Xero', sequence: 1, ownerId: 1 },
+      { module: 'Products', relatedTo: p1?.crmid ?? 0, direction: 'Vtiger to Xero', sequence: 2, ownerId: 1 },
+    ]);
+    await new Promise((r) => setTimeout(r, 1200));
+    const tick = await runScheduledSync(ctx, { budgetMs: 60_000, modules: ['products'], slot: new Date(Date.now() - 3_600_000) });
+    expect(tick.outcome, JSON.stringify(tick)).toBe('ran');
+    const items = (await b.db.knex('vtiger_xtqueue').whereIn('xtqueueid', queued.map((q) => q.crmid)).select('xtq_status')) as Array<{ xtq_status: string }>;
+    expect(items.map((i) => i.xtq_status)).toEqual(['Done', 'Done']);
+    const org = b.sandbox.org(b.sandbox.demoTenantId);
+    expect(org.items.all().filter((i) => i.SalesDetails?.UnitPrice === 123.45)).toHaveLength(2);
   });
 
   it('a manual run waits its turn behind a scheduled one instead of failing', async () => {

@@ -1,72 +1,151 @@
-import { createTask, type ScheduledTask } from 'node-cron';
-import type { XTigerConfig } from '../config/config.js';
+import type { Knex } from 'knex';
+import { createTask, type ScheduledTask, type TaskContext } from 'node-cron';
 import type { Logger } from '../logging/logger.js';
+import { readScheduleSettings } from '../settings/scheduleSettings.js';
+import { onSettingsSaved } from '../settings/settingsEvents.js';
+import type { RunModule } from '../sync/run/types.js';
 import type { SyncRunContext } from '../syncRuns/startSyncRun.js';
-import { cronExpressionForInterval } from './interval.js';
+import { pruneJobSlots } from './jobSlots.js';
+import { isEveryMinutesSlot, planKey, planModuleTasks, type ModuleTaskPlan } from './moduleSchedules.js';
 import { runScheduledSync, SCHEDULED_SYNC_JOB, type ScheduledSyncOutcome } from './scheduledSync.js';
 
 /**
- * The backend's timed jobs (node-cron), started by server/main.ts. Each job is switched by its setting (0 = off),
- * takes a database lock so two backends never run it at once, has a time budget, logs how it ended, and never
- * lets an error reach the process. Today there is one: the scheduled sync every SYNC_INTERVAL_MINUTES.
+ * The per-module sync schedule (Settings → XTiger → Sync Settings → Schedule), run by node-cron in the backend.
+ *
+ * - Every module that is on has a task of its own (every N minutes, or its cron expression); nothing runs until
+ *   Sync Settings were saved once (readScheduleSettings: safe first run).
+ * - The settings are re-read at once when saved in this process (settingsEvents.ts), and every `pollMs` (default
+ *   30 s, one small SELECT) for saves elsewhere; the tasks are rebuilt when they changed. `refresh()`: now.
+ * - Modules due at the same moment run together, as one run (a run per module would make the second find the
+ *   first going and skip). A tick that finds this process's previous scheduled run still going is skipped, not
+ *   stacked; across backends each slot is claimed once (xtiger_job_slots) and the job lock and the run lock keep
+ *   one run at a time per database (one Xero organisation).
  */
 export interface Schedule {
-  /** Names of the jobs that are on. */
-  jobs: string[];
+  /** The modules scheduled now (`scheduled-sync:contacts`, …). */
+  jobs(): string[];
+  /** Re-reads the settings now and rebuilds the tasks if they changed. */
+  refresh(): Promise<void>;
   /** Stops the timers and waits for a running tick to end. */
   stop(): Promise<void>;
 }
 
 export interface ScheduleOptions {
-  /** A cron expression instead of the interval's (tests: `* * * * * *`, every second). */
-  syncCron?: string;
-  /** Default: 80 % of the interval, at least a minute. */
+  /** How often the saved schedule is re-read (default 30 s). */
+  pollMs?: number;
+  /** Time budget of a run; default 80 % of the shortest gap to the due modules' next tick, at least a minute. */
   syncBudgetMs?: number;
   /** Called after each tick of the scheduled sync (tests, metrics). */
-  onSyncTick?: (outcome: ScheduledSyncOutcome) => void;
+  onSyncTick?: (outcome: ScheduledSyncOutcome, tick: { slot: Date; modules: RunModule[] }) => void;
 }
 
-export function startSchedule(
-  config: Pick<XTigerConfig, 'SYNC_INTERVAL_MINUTES'>,
-  ctx: () => Promise<SyncRunContext>,
-  logger: Logger,
-  options: ScheduleOptions = {},
-): Schedule {
-  const tasks: ScheduledTask[] = [];
-  const running = new Set<Promise<unknown>>();
-  const syncCron = options.syncCron ?? cronExpressionForInterval(config.SYNC_INTERVAL_MINUTES, 'SYNC_INTERVAL_MINUTES');
-  if (syncCron === undefined) {
-    logger.info('scheduled sync is off (SYNC_INTERVAL_MINUTES=0)');
-  } else {
-    const budgetMs = options.syncBudgetMs ?? Math.max(60_000, Math.floor(config.SYNC_INTERVAL_MINUTES * 60_000 * 0.8));
-    const tick = async (): Promise<void> => {
+export function startSchedule(deps: { knex: Knex; logger: Logger }, ctx: () => Promise<SyncRunContext>, options: ScheduleOptions = {}): Schedule {
+  const logger = deps.logger.child({ job: SCHEDULED_SYNC_JOB });
+  let tasks: Array<{ plan: ModuleTaskPlan; task: ScheduledTask }> = [];
+  let currentKey = '';
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const due = new Map<string, { slot: Date; modules: Set<RunModule>; budgets: number[] }>();
+
+  const budgetOf = (task: ScheduledTask): number => {
+    const [a, b] = task.getNextRuns(2);
+    const gap = a && b ? b.getTime() - a.getTime() : 60_000;
+    return Math.max(60_000, Math.floor(gap * 0.8));
+  };
+
+  const flush = (key: string): void => {
+    const tick = due.get(key);
+    due.delete(key);
+    if (!tick || stopped) return;
+    const modules = [...tick.modules];
+    if (running) {
+      const outcome: ScheduledSyncOutcome = { outcome: 'skipped', reason: 'sync_busy', message: 'The previous scheduled sync is still running; this tick is skipped.' };
+      logger.warn({ slot: tick.slot.toISOString(), modules }, outcome.message);
+      options.onSyncTick?.(outcome, { slot: tick.slot, modules });
+      return;
+    }
+    const budgetMs = options.syncBudgetMs ?? Math.min(...tick.budgets);
+    running = (async () => {
       try {
-        const outcome = await runScheduledSync(await ctx(), { budgetMs });
-        options.onSyncTick?.(outcome);
+        const outcome = await runScheduledSync(await ctx(), { budgetMs, modules, slot: tick.slot });
+        options.onSyncTick?.(outcome, { slot: tick.slot, modules });
       } catch (err) {
         // runScheduledSync never throws; building the context (the encryption key) or a callback can.
-        logger.error({ err, job: SCHEDULED_SYNC_JOB }, 'scheduled sync could not start');
+        logger.error({ err }, 'scheduled sync could not start');
       }
-    };
-    const task = createTask(
-      syncCron,
-      () => {
-        const p = tick();
-        running.add(p);
-        return p.finally(() => running.delete(p));
-      },
-      // noOverlap: a tick that is still running makes the next one skip (the lock does the same across backends).
-      { name: SCHEDULED_SYNC_JOB, noOverlap: true },
-    );
-    void task.start();
-    tasks.push(task);
-    logger.info({ cron: syncCron, budgetMs }, 'scheduled sync is on');
-  }
+    })().finally(() => {
+      running = undefined;
+    });
+  };
+
+  const onTick = (plan: ModuleTaskPlan, task: ScheduledTask) => (context: TaskContext) => {
+    const slot = new Date(Math.floor(context.date.getTime() / 1000) * 1000);
+    if (plan.everyMinutes !== undefined && !isEveryMinutesSlot(slot, plan.everyMinutes)) return;
+    const key = slot.toISOString();
+    let tick = due.get(key);
+    if (!tick) {
+      tick = { slot, modules: new Set(), budgets: [] };
+      due.set(key, tick);
+      // The tasks of one slot fire within a few ms of each other: gather them, then run once.
+      setTimeout(() => flush(key), 100);
+    }
+    tick.modules.add(plan.module);
+    tick.budgets.push(plan.everyMinutes !== undefined ? Math.max(60_000, plan.everyMinutes * 48_000) : budgetOf(task));
+  };
+
+  const rebuild = async (plans: ModuleTaskPlan[]): Promise<void> => {
+    for (const t of tasks) await t.task.destroy();
+    tasks = plans.map((plan) => {
+      // The tick needs its task (for the next runs), which exists only once createTask has returned.
+      const ref: { task?: ScheduledTask } = {};
+      const task = createTask(plan.cron, (context: TaskContext) => (ref.task ? onTick(plan, ref.task)(context) : undefined), { name: `${SCHEDULED_SYNC_JOB}:${plan.module}` });
+      ref.task = task;
+      return { plan, task };
+    });
+    for (const t of tasks) await t.task.start();
+    logger.info({ modules: plans.map((p) => ({ module: p.module, cron: p.cron, ...(p.everyMinutes ? { everyMinutes: p.everyMinutes } : {}) })) }, plans.length > 0 ? 'sync schedule set' : 'sync schedule is off');
+  };
+
+  let refreshing: Promise<void> = Promise.resolve();
+  const refresh = (): Promise<void> => {
+    refreshing = refreshing.catch(() => undefined).then(refreshOnce);
+    return refreshing;
+  };
+  let lastPrune = 0;
+  const refreshOnce = async (): Promise<void> => {
+    if (stopped) return;
+    if (Date.now() - lastPrune > 3_600_000) {
+      // Claimed slots older than a week can no longer be due.
+      lastPrune = Date.now();
+      await pruneJobSlots(deps.knex, new Date(Date.now() - 7 * 86_400_000));
+    }
+    const { schedule } = await readScheduleSettings(deps.knex);
+    const plans = planModuleTasks(schedule);
+    const key = planKey(plans);
+    if (key === currentKey) return;
+    currentKey = key;
+    await rebuild(plans);
+  };
+
+  const safeRefresh = (): void => {
+    refresh().catch((err: unknown) => logger.error({ err }, 'could not read the sync schedule; the previous one stays'));
+  };
+  safeRefresh();
+  const poll = setInterval(safeRefresh, options.pollMs ?? 30_000);
+  poll.unref();
+  // A save in this process (the settings screen) applies at once; the poll covers other processes.
+  const unsubscribe = onSettingsSaved('schedule', safeRefresh);
+
   return {
-    jobs: tasks.map((t) => t.name ?? t.id),
+    jobs: () => tasks.map((t) => t.task.name ?? t.task.id),
+    refresh,
     async stop() {
-      for (const t of tasks) await t.destroy();
-      await Promise.allSettled([...running]);
+      stopped = true;
+      clearInterval(poll);
+      unsubscribe();
+      for (const t of tasks) await t.task.destroy();
+      tasks = [];
+      await running;
     },
   };
 }

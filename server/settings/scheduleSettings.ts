@@ -3,6 +3,7 @@ import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 import { XTigerError } from '../errors/XTigerError.js';
 import { readSetting, saveSetting } from '../sync/invoices/xtigerSettings.js';
+import { notifySettingsSaved } from './settingsEvents.js';
 
 /**
  * When each module syncs on its own (Settings → XTiger → Sync Settings → Schedule), kept as JSON in
@@ -58,6 +59,7 @@ export async function readSyncSettingsSaved(knex: Knex): Promise<SyncSettingsSav
 /** Marks Sync Settings as saved by an admin (the schedule may run from now on). */
 export async function markSyncSettingsSaved(knex: Knex, userId: number, at: Date): Promise<void> {
   await saveSetting(knex, SAVED_KEY, { savedAt: at.toISOString(), savedBy: userId } satisfies SyncSettingsSaved);
+  notifySettingsSaved('schedule');
 }
 
 /** The schedule in force: all off until Sync Settings were saved once; stored values otherwise. */
@@ -78,5 +80,6 @@ export async function saveScheduleSettings(knex: Knex, input: unknown): Promise<
     throw new XTigerError('SYNC_SETTINGS_INVALID', `Schedule of ${where}: ${issue?.message ?? 'invalid'}.`, { details: { field: `schedule.${where}` } });
   }
   await saveSetting(knex, KEY, parsed.data);
+  notifySettingsSaved('schedule');
   return parsed.data;
 }

@@ -24,6 +24,8 @@ export interface SyncRunContext {
   /** Vtiger's base URL (the webservice is `<url>/webservice.php`) and the user the sync writes as. */
   vtigerUrl: string;
   syncUserName: string;
+  /** How far before the last complete Xero read the next one starts (SYNC_XERO_OVERLAP_MINUTES); default the engine's. */
+  xeroOverlapMs?: number;
 }
 
 export interface SyncRunInput {
@@ -35,8 +37,8 @@ export interface SyncRunInput {
   lockWaitSeconds: number;
   onProgress?: (progress: RunProgress) => void;
   /**
-   * Time budget (ms on the Xero services' clock). The run stops at the first batch boundary after it (a
-   * SYNC_TIME_BUDGET error): what was done stays done, and the next run picks up the rest.
+   * Time budget (ms on the Xero services' clock). The run stops at the first batch boundary after it and returns
+   * its summary with `stopped` (SYNC_TIME_BUDGET): what was done stays done, and the next run picks up the rest.
    */
   budgetMs?: number;
   /** The id "sync now" answered for this run (noted with the run). */
@@ -55,6 +57,7 @@ export async function syncRunContextFor(deps: { config: XTigerConfig; knex: Knex
     xero: await xeroServicesFor(deps),
     vtigerUrl: deps.config.VTIGER_URL,
     syncUserName: deps.config.VTIGER_SYNC_USER,
+    xeroOverlapMs: deps.config.SYNC_XERO_OVERLAP_MINUTES * 60_000,
   };
 }
 
@@ -90,13 +93,29 @@ export async function startSyncRun(ctx: SyncRunContext, input: SyncRunInput): Pr
     log.info({ modules: request.modules ?? 'all', direction: request.direction ?? 'configured', ids: request.ids?.length ?? 0 }, 'sync run starting');
     const xero = await openXeroAccountingApi(ctx.xero);
     const vtiger = await createVtigerWebserviceClient({ knex: ctx.knex, url: ctx.vtigerUrl, userName: ctx.syncUserName, logger: ctx.logger });
-    const onProgress = progressWithBudget(ctx, input);
     const summary = await runSync(
-      { knex: ctx.knex, xero, vtiger, syncUserName: ctx.syncUserName, clock: ctx.xero.clock, logger: ctx.logger, ...(onProgress ? { onProgress } : {}) },
+      {
+        knex: ctx.knex,
+        xero,
+        vtiger,
+        syncUserName: ctx.syncUserName,
+        clock: ctx.xero.clock,
+        logger: ctx.logger,
+        options: {
+          ...(input.budgetMs !== undefined ? { budgetMs: input.budgetMs } : {}),
+          ...(ctx.xeroOverlapMs !== undefined ? { xeroOverlapMs: ctx.xeroOverlapMs } : {}),
+        },
+        ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+      },
       request,
     );
-    if (runRow !== undefined) await recordRunFinished(ctx.knex, runRow, summary, new Date(ctx.xero.clock.now()));
-    log.info({ runId: summary.runId, pairs: summary.pairs }, 'sync run finished');
+    if (runRow !== undefined) {
+      const at = new Date(ctx.xero.clock.now());
+      if (summary.stopped) await recordRunFailed(ctx.knex, runRow, summary.stopped, at);
+      else await recordRunFinished(ctx.knex, runRow, summary, at);
+    }
+    if (summary.stopped) log.warn({ runId: summary.runId, code: summary.stopped.code, reason: summary.stopped.message, pairs: summary.pairs }, 'sync run stopped before the end');
+    else log.info({ runId: summary.runId, pairs: summary.pairs }, 'sync run finished');
     return summary;
   } catch (err) {
     const failure = isXTigerError(err) ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: redactText(err instanceof Error ? err.message : String(err)) };
@@ -106,22 +125,4 @@ export async function startSyncRun(ctx: SyncRunContext, input: SyncRunInput): Pr
   } finally {
     await locks?.release();
   }
-}
-
-/**
- * The engine reports progress after each batch of records, once that batch's outcomes are written; that is
- * where a run over its budget stops. (The engine is resumable at any point, so stopping there loses nothing.)
- */
-function progressWithBudget(ctx: SyncRunContext, input: SyncRunInput): ((p: RunProgress) => void) | undefined {
-  if (input.budgetMs === undefined) return input.onProgress;
-  const budgetMs = input.budgetMs;
-  const deadline = ctx.xero.clock.now() + budgetMs;
-  return (p) => {
-    input.onProgress?.(p);
-    if (ctx.xero.clock.now() >= deadline) {
-      throw new XTigerError('SYNC_TIME_BUDGET', `The sync stopped after its time budget of ${Math.round(budgetMs / 1000)} s while on ${p.pair}; the next run continues from there.`, {
-        details: { pair: p.pair, done: p.done, total: p.total },
-      });
-    }
-  };
 }

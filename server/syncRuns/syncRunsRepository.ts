@@ -4,7 +4,7 @@ import { RUN_MODULES, type PairSummary, type RunModule, type RunSummary } from '
 /**
  * `xtiger_sync_runs`: one row per run an entry point started (migration 0005). Plain objects in and out.
  */
-export const ENTRY_POINTS = ['cli', 'http', 'schedule', 'demo'] as const;
+export const ENTRY_POINTS = ['cli', 'http', 'schedule', 'demo', 'webhook', 'vtiger-edit'] as const;
 export type EntryPoint = (typeof ENTRY_POINTS)[number];
 
 export type SyncRunStatus = 'running' | 'finished' | 'failed' | 'interrupted';

@@ -4,7 +4,7 @@ import type { SampleDatabase } from './sampleDatabase.js';
 /**
  * The environment of an XTiger backend wired to a local stack (demo, tests): the sample database, a Vtiger base URL
  * (the webservice double's, or a page server in front of it) and the Xero sandbox for all three Xero hosts, a
- * throw-away key for secrets at rest, and no schedule. A child process (the CLI) gets the same values.
+ * throw-away key for secrets at rest, and no watch of Vtiger edits (the schedule is off until Sync Settings are saved). A child process (the CLI) gets the same values.
  */
 export function localStackEnv(input: { db: SampleDatabase; vtigerUrl: string; xeroUrl: string }): Record<string, string> {
   const { db, vtigerUrl, xeroUrl } = input;
@@ -19,6 +19,6 @@ export function localStackEnv(input: { db: SampleDatabase; vtigerUrl: string; xe
     XERO_LOGIN_URL: xeroUrl,
     XERO_API_URL: xeroUrl,
     XTIGER_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    SYNC_INTERVAL_MINUTES: '0',
+    VTIGER_EDIT_POLL_SECONDS: '0',
   };
 }

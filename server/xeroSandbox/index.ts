@@ -12,3 +12,5 @@ export type { RegisteredApp, TokenResponse } from './oauth/identityServer.js';
 export type { SandboxLimits } from './rateLimits.js';
 export { XERO_LIMITS } from './rateLimits.js';
 export type * from './model.js';
+export { signWebhookBody } from './webhooks.js';
+export type { SandboxWebhooks, WebhookSubscription, WebhookDelivery, WebhookEventPayload } from './webhooks.js';

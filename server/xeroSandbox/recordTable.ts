@@ -1,6 +1,8 @@
 /** An insertion-ordered table of records keyed by their GUID, the storage behind each Xero collection. */
 export class RecordTable<T extends object> {
   private readonly rows = new Map<string, T>();
+  /** Told of every insert or replace (the sandbox's webhooks listen here). */
+  onPut: ((record: T, created: boolean) => void) | undefined;
 
   constructor(private readonly idOf: (record: T) => string) {}
 
@@ -24,7 +26,10 @@ export class RecordTable<T extends object> {
 
   /** Inserts or replaces the record under its id. */
   put(record: T): T {
-    this.rows.set(this.idOf(record).toLowerCase(), record);
+    const key = this.idOf(record).toLowerCase();
+    const created = !this.rows.has(key);
+    this.rows.set(key, record);
+    this.onPut?.(record, created);
     return record;
   }
 }

@@ -15,6 +15,7 @@ import { IdentityServer, type RegisteredApp, type TokenResponse } from './oauth/
 import { oauthRoutes } from './oauth/oauthRoutes.js';
 import { OrgStore, type NewOrganisation } from './orgStore.js';
 import { RateLimits, XERO_LIMITS, type SandboxLimits } from './rateLimits.js';
+import { createSandboxWebhooks, type SandboxWebhooks } from './webhooks.js';
 
 export interface XeroSandboxOptions {
   /** Port to listen on, on 127.0.0.1; 0 (default) picks a free one. */
@@ -27,6 +28,8 @@ export interface XeroSandboxOptions {
   seed?: boolean;
   /** Real milliseconds each admitted accounting call takes (default 0); makes concurrency limits observable. */
   latencyMs?: number;
+  /** Webhooks: events of this window are sent together (default 100 ms); delays between failed deliveries. */
+  webhooks?: { batchMs?: number; retryDelaysMs?: number[] };
 }
 
 export interface SandboxStats {
@@ -61,6 +64,8 @@ export interface XeroSandbox {
   revokeAllTokens(): void;
   disconnectTenant(tenantId: string): void;
   failNext(n: number, kind: FaultKind): void;
+  /** Signed webhooks for contacts and invoices to a subscribed URL (webhooks.ts). */
+  webhooks: SandboxWebhooks;
   close(): Promise<void>;
 }
 
@@ -86,8 +91,10 @@ export async function startXeroSandbox(options: XeroSandboxOptions = {}): Promis
   const faults = new FaultPlan();
   const heldSockets = new Set<Socket>();
 
+  const webhooks = createSandboxWebhooks({ clock, apiUrl: () => url, ...options.webhooks });
   const createOrganisation = (input?: NewOrganisation): OrgStore => {
     const org = new OrgStore(clock, input);
+    webhooks.observe(org);
     orgs.set(org.tenantId.toLowerCase(), org);
     return org;
   };
@@ -145,7 +152,9 @@ export async function startXeroSandbox(options: XeroSandboxOptions = {}): Promis
     revokeAllTokens: () => identity.revokeAll(),
     disconnectTenant: (tenantId) => identity.disconnectTenant(tenantId),
     failNext: (n, kind) => faults.failNext(n, kind),
+    webhooks,
     close: async () => {
+      webhooks.close();
       for (const s of heldSockets) s.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));

@@ -13,6 +13,7 @@ import { notificationRoutes } from './notifications.js';
 import { queueRoutes } from './queue.js';
 import { syncSettingsRoutes } from './syncSettings.js';
 import { taxMapRoutes } from './taxMap.js';
+import { xeroWebhookRoutes } from './xeroWebhook.js';
 
 /** Every route group of the backend; each file in this folder registers the endpoints of one screen or flow. */
 export function registerRoutes(router: Router, deps: AppDeps): void {
@@ -29,4 +30,5 @@ export function registerRoutes(router: Router, deps: AppDeps): void {
   notificationRoutes(router, deps);
   dashboardRoutes(router, deps);
   queueRoutes(router, deps);
+  xeroWebhookRoutes(router, deps);
 }

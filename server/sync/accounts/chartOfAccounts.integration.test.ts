@@ -49,7 +49,11 @@ describe("Xero's chart of accounts in XeroAccounts", () => {
     expect(stored.get('200')?.name).toBe('Sales Revenue');
     expect(stored.get('469')?.status).toBe('ARCHIVED');
     expect(stored.get('999')?.status).toBe('ARCHIVED');
+    const lines = async () => Number(((await db.knex('vtiger_xtlog').where({ xtl_module: 'XeroAccounts' }).count({ n: '*' })) as Array<{ n: number }>)[0]?.n);
+    const before = await lines();
     const again = await syncChartOfAccounts({ knex: db.knex, xero: api });
     expect(again).toMatchObject({ created: 0, updated: 0, archivedMissing: 0 });
+    // Nothing changed: no "Chart of accounts… 1 archived" line (issue 10).
+    expect(await lines()).toBe(before);
   });
 });

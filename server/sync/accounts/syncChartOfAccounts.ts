@@ -78,18 +78,23 @@ export async function syncChartOfAccounts(deps: ChartSyncDeps, options: { trigge
     archivedMissing: missing.length,
     systemAccounts,
   };
-  const archived = records.filter((r) => r.status === 'ARCHIVED').length + missing.length;
+  // Archived now: accounts new or changed in this sync that are archived, and those gone from Xero. An account that
+  // was archived before and did not change is not news (a run with nothing changed logs nothing).
+  const changed = new Set([...result.created, ...result.updated].map((r) => r.accountId));
+  const archived = records.filter((r) => r.status === 'ARCHIVED' && changed.has(r.accountId)).length + missing.length;
   const finishedAt = new Date(clock.now());
   const base = { module: 'XeroAccounts' as const, direction: 'Xero to Vtiger' as const, runId: options.runId ?? randomUUID(), trigger: options.trigger ?? 'Instant', startedAt, finishedAt, ownerId: user.id, emailStatus: 'Not required' as const };
+  const anything = summary.created + summary.updated + missing.length > 0;
+  const overview = {
+    ...base,
+    action: 'Update' as const,
+    status: 'Success' as const,
+    message: translate(user.language, 'accounts.synced', { created: summary.created, updated: summary.updated, archived, unchanged: summary.unchanged }),
+  };
   await writeXTLogEntries(
     deps.knex,
     [
-      {
-        ...base,
-        action: summary.created + summary.updated + missing.length > 0 ? 'Update' : 'Skip',
-        status: 'Success',
-        message: translate(user.language, 'accounts.synced', { created: summary.created, updated: summary.updated, archived, unchanged: summary.unchanged }),
-      },
+      ...(anything ? [overview] : []),
       ...missing.map((m) => ({
         ...base,
         xeroId: m.accountId,

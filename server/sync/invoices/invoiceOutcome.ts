@@ -2,6 +2,7 @@ import type { SyncDirection as LogDirection, XTLogAction, XTLogStatus } from '..
 import type { XeroSyncStatus } from '../../vtiger/xeroInformationBlock.js';
 import { messageOf } from '../run/outcomes.js';
 import type { SyncReason } from '../types.js';
+import type { RecordWait } from '../run/waits.js';
 import type { XeroDocumentKind } from './buildXeroDocument.js';
 import type { InvoiceLink } from './invoiceLinks.js';
 
@@ -27,7 +28,13 @@ export interface InvoiceOutcome {
   xeroTotal: string | null;
   link?: InvoiceLink;
   block?: { xeroId?: string | null; status: XeroSyncStatus };
-  queue?: { failed: true; error: string } | { failed: false };
+  /**
+   * Failed: retried with backoff; done: closes an open item; waiting: an open item stays Queued with the cause and no
+   * attempt counted (the wait decides when it goes, see run/waits.ts); needs action: an open item is set Failed.
+   */
+  queue?: { failed: true; error: string } | { failed: false } | { waiting: true } | { needsAction: true };
+  /** Why the invoice waits after this run; absent: any earlier wait is cleared. */
+  wait?: RecordWait;
 }
 
 export type InvoiceCounts = Record<InvoiceOutcomeKind, number>;

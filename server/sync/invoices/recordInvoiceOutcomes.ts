@@ -3,6 +3,7 @@ import type { SyncTrigger } from '../../vtiger/ownModules/ownModuleValues.js';
 import { writeXTLogEntries, type XTLogEntry } from '../../vtiger/ownModules/xtLog.js';
 import { messageOf } from '../run/outcomes.js';
 import { applyQueueChanges, type OpenQueueItem, type QueueFailure } from '../run/syncQueue.js';
+import { saveWaits } from '../run/waits.js';
 import { writeXeroInformation } from '../run/xeroInformation.js';
 import { reason } from '../types.js';
 import { upsertInvoiceLinks } from './invoiceLinks.js';
@@ -35,18 +36,27 @@ export async function recordInvoiceOutcomes(knex: Knex, outcomes: readonly Invoi
     );
     const failures: Array<QueueFailure & { outcome: InvoiceOutcome }> = [];
     const succeeded: Array<{ module: 'Invoice'; relatedTo: number | null; xeroId: string | null }> = [];
+    const settled: Array<{ module: 'Invoice'; relatedTo: number | null; xeroId: string | null; error: string; waiting?: boolean; direction?: typeof outcomes[number]['direction'] }> = [];
+    const lineOf = (o: InvoiceOutcome): string =>
+      o.log ? messageOf({ direction: o.direction, action: o.log.action, status: o.log.status, reasons: o.log.reasons, ...(o.log.detail ? { detail: o.log.detail } : {}) }, run.language) : '';
     for (const o of outcomes) {
       // A Xero document without a Vtiger record yet is queued under its Xero id.
       const key = o.crmid > 0 ? { relatedTo: o.crmid, xeroId: null } : { relatedTo: null, xeroId: o.xeroId };
-      if (o.queue?.failed) failures.push({ module: 'Invoice', ...key, direction: o.direction, error: o.queue.error, outcome: o });
-      else if (o.queue) succeeded.push({ module: 'Invoice', ...key });
+      if (!o.queue) continue;
+      if ('waiting' in o.queue) settled.push({ module: 'Invoice', ...key, error: lineOf(o), waiting: true, direction: o.direction });
+      else if ('needsAction' in o.queue) settled.push({ module: 'Invoice', ...key, error: lineOf(o) });
+      else if (o.queue.failed) failures.push({ module: 'Invoice', ...key, direction: o.direction, error: o.queue.error || lineOf(o), outcome: o });
+      else succeeded.push({ module: 'Invoice', ...key });
     }
-    const { gaveUp } = await applyQueueChanges(trx, open, failures, succeeded, at, {
-      maxAttempts: run.maxQueueAttempts,
-      backoffMs: run.queueBackoffMs,
-      ownerId: run.ownerId,
-      write: { actingUserId: run.ownerId },
-    });
+    const { gaveUp } = await applyQueueChanges(
+      trx,
+      open,
+      failures,
+      succeeded,
+      at,
+      { maxAttempts: run.maxQueueAttempts, backoffMs: run.queueBackoffMs, ownerId: run.ownerId, write: { actingUserId: run.ownerId } },
+      settled,
+    );
     for (const g of gaveUp) {
       const o = failures.find((f) => f.relatedTo === g.relatedTo && f.xeroId === g.xeroId)?.outcome;
       o?.log?.reasons.push(reason('sync.queue.gaveUp', { record: o.invoiceNumber ?? String(o.crmid), attempts: run.maxQueueAttempts }));
@@ -73,5 +83,6 @@ export async function recordInvoiceOutcomes(knex: Knex, outcomes: readonly Invoi
       ];
     });
     if (entries.length > 0) await writeXTLogEntries(trx, entries, { actingUserId: run.ownerId });
+    await saveWaits(trx, 'Invoice', outcomes.flatMap((o) => (o.crmid > 0 ? [{ crmid: o.crmid, wait: o.wait }] : [])), at);
   });
 }

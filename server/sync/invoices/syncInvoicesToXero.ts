@@ -17,7 +17,9 @@ import { readInvoiceSyncSettings } from './invoiceSettings.js';
 import { loadOrganisationFacts, resolveParties, type OrganisationFacts } from './loadInvoiceContext.js';
 import { planInvoice, type InvoicePlan } from './planInvoice.js';
 import { recordInvoiceOutcomes, type InvoiceRunIdentity } from './recordInvoiceOutcomes.js';
+import { dueInvoiceWaits, withInvoiceWaits } from './invoiceWaits.js';
 import { readSyncUser } from './syncUser.js';
+import { organisationFactsHash } from '../run/waits.js';
 import { readSetting, saveSetting } from './xtigerSettings.js';
 
 /**
@@ -89,6 +91,10 @@ async function labels(knex: Knex, ids: readonly number[]): Promise<Map<number, s
   return new Map(rows.map((r) => [Number(r.crmid), r.label ?? `#${r.crmid}`]));
 }
 
+function factsHashOf(facts: OrganisationFacts): string {
+  return organisationFactsHash(facts.rates, facts.currencies);
+}
+
 function chunks<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
@@ -145,20 +151,23 @@ export async function syncInvoicesToXero(deps: InvoiceSyncDeps, request: Invoice
   const explicit = request.ids !== undefined;
   const changed = explicit ? { ids: request.ids ?? [], checkpoint: null } : await changedInvoiceIds(knex);
   const due = explicit ? [] : dueItems([...openQueue.values()], startedAt).flatMap((i) => (i.module === 'Invoice' && i.relatedTo !== null ? [i.relatedTo] : []));
-  const ids = [...new Set([...changed.ids, ...due])];
+  let facts: OrganisationFacts | undefined;
+  const loadFacts = async (): Promise<OrganisationFacts> => (facts ??= await loadOrganisationFacts({ ...deps, clock }));
+  // Invoices waiting for a parent now in Xero, or for a tax rate or currency (the organisation's changed): no edit needed.
+  const waiting = explicit ? [] : await dueInvoiceWaits(knex, async () => factsHashOf(await loadFacts()));
+  const ids = [...new Set([...changed.ids, ...due, ...waiting])];
   const run: InvoiceRunIdentity = {
     runId: summary.runId, trigger: TRIGGERS[request.trigger ?? 'instant'], language, startedAt, ownerId: user.id,
     maxQueueAttempts: deps.options?.maxQueueAttempts ?? 5, queueBackoffMs: deps.options?.queueBackoffMs ?? 5 * 60_000,
   };
   const executor = new InvoiceExecutor({ xero: deps.xero, language: settings.language, now });
-  let facts: OrganisationFacts | undefined;
   const chunkSize = Math.min(50, Math.max(1, deps.options?.chunkSize ?? 50));
 
   for (const batch of chunks(ids, READ_BATCH)) {
     if (executor.fatal) break;
     const invoices = (await readInvoices(knex, batch)).filter((i) => !i.deleted);
     if (invoices.length === 0) continue;
-    facts ??= await loadOrganisationFacts({ ...deps, clock });
+    facts = await loadFacts();
     let parties = await resolveParties(knex, invoices);
     const missing = [...parties.missing.accounts, ...parties.missing.contacts, ...parties.missing.items];
     if (missing.length > 0 && deps.syncPrerequisites && !dryRun) {
@@ -187,8 +196,10 @@ export async function syncInvoicesToXero(deps: InvoiceSyncDeps, request: Invoice
       if (dryRun || plan.action === 'unchanged' || plan.action === 'skip' || plan.action === 'refuse') direct.push(plannedOutcome(invoice, plan, settings.language));
       else planned.push({ invoice, plan });
     }
-    const outcomes: InvoiceOutcome[] = [...direct];
-    if (!dryRun) await recordInvoiceOutcomes(knex, direct, run, openQueue, now());
+    const partyOf = new Map(invoices.map((i) => [i.crmid, i.accountId ?? i.contactId ?? null]));
+    const waited = await withInvoiceWaits(knex, direct, partyOf, factsHashOf(facts), language);
+    const outcomes: InvoiceOutcome[] = [...waited];
+    if (!dryRun) await recordInvoiceOutcomes(knex, waited, run, openQueue, now());
     // One Xero call carries one kind of write: group the plans by it before cutting chunks of ≤ 50.
     const writeKind = (p: PlannedInvoice) =>
       p.plan.action === 'cancel' ? `cancel:${p.plan.link.kind === 'receipt' ? 'r' : 'i'}` : p.plan.action === 'create' || p.plan.action === 'update' ? `${p.plan.action}${p.plan.action === 'create' && p.plan.replaces ? '+replace' : ''}:${p.plan.built.draft.kind === 'receipt' ? 'r' : 'i'}` : 'other';

@@ -71,14 +71,13 @@ describe('planRecord: records without a link', () => {
     expect(plan({ xero: xside(XERO_WIDGET, { archived: true }) })).toMatchObject({ action: 'skip', why: 'xeroArchived' });
   });
 
-  it('a matched pair on first sync merges by policy (no snapshot: differing fields conflict)', () => {
+  it('a matched pair on first sync never writes Vtiger: Vtiger\'s values go to Xero whatever the policy (issue 10)', () => {
     const vtiger = vside(WIDGET);
     const xero = xside({ ...XERO_WIDGET, salesDetails: { unitPrice: 21 } });
-    expect(plan({ vtiger, xero })).toMatchObject({ action: 'conflictHeld', conflicts: [{ field: 'unit_price', vtiger: '19.99', xero: '21' }] });
-    expect(plan({ vtiger, xero, settings: { ...settings, conflictPolicy: 'vtiger_wins' } })).toMatchObject({
-      action: 'updateXero',
-      changes: [{ field: 'unit_price', from: '21', to: '19.99' }],
-    });
+    for (const conflictPolicy of ['hold', 'xero_wins', 'most_recent', 'vtiger_wins'] as const) {
+      const planned = plan({ vtiger, xero: { ...xero, updatedAt: Date.now() + 60_000 }, settings: { ...settings, conflictPolicy } });
+      expect(planned, conflictPolicy).toMatchObject({ action: 'updateXero', changes: [{ field: 'unit_price', from: '21', to: '19.99' }] });
+    }
     const same = plan({ vtiger, xero: xside(XERO_WIDGET) });
     expect(same).toMatchObject({ action: 'skip', why: 'unchanged' });
     if (same.action === 'skip') expect(same.refresh).toBeDefined();

@@ -227,11 +227,14 @@ export function planRecord<K extends XeroKind>(input: PlanInput<K>): RecordPlan<
     }
   }
 
+  // Matched on first sync (no link yet): XTiger cannot prove the Xero record's values belong to this Vtiger record
+  // (two products once merged onto one Xero item look exactly like a match), so nothing flows into Vtiger until
+  // the link exists. Vtiger's values go to Xero; a field empty in Vtiger keeps Xero's value.
   const merge = threeWayMerge({
     fields,
     vtiger: vValues,
     xero: xValues,
-    ...(link ? { base: { vtiger: link.vtigerSnapshot, xero: link.xeroSnapshot } } : {}),
+    base: link ? { vtiger: link.vtigerSnapshot, xero: link.xeroSnapshot } : { vtiger: {}, xero: xValues },
     policy: settings.conflictPolicy,
     ...(vtiger?.modifiedAt !== undefined ? { vtigerModifiedAt: vtiger.modifiedAt } : {}),
     ...(xero?.updatedAt !== undefined ? { xeroModifiedAt: xero.updatedAt } : {}),

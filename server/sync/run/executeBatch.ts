@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Contact, ContactPerson, Item } from 'xero-node';
-import type { XTigerError } from '../../errors/XTigerError.js';
-import { isXTigerError } from '../../errors/XTigerError.js';
+import { messageOfError, reachOf } from './errorClass.js';
 import type { BatchWriteResult } from '../../xero/api/elementResults.js';
 import type { XeroAccountingApi, XeroContact, XeroItem } from '../../xero/api/XeroAccountingApi.js';
 import type { RecordPlan } from '../plan/planRecord.js';
@@ -30,14 +29,14 @@ export interface BatchContext {
   now: () => Date;
 }
 
-/** Thrown when Xero or Vtiger cannot be reached: the batch's records are failed, the pair stops. */
-export class PairStopped extends Error {
-  constructor(
-    override readonly cause: XTigerError,
-    readonly outcomes: RecordOutcome[],
-  ) {
-    super(cause.message);
-  }
+/**
+ * A batch's records' outcomes, and — rarely — a reason to stop (a pair- or run-level error, see errorClass.ts):
+ * then every record that was not written is failed, and every record that was written still has its outcome, so
+ * its link and log line are stored before the run stops.
+ */
+export interface BatchResult {
+  outcomes: RecordOutcome[];
+  stop?: unknown;
 }
 
 const WRITES_XERO = new Set<RecordPlan['action']>(['createInXero', 'updateXero', 'updateBoth', 'archiveInXero']);
@@ -85,22 +84,36 @@ async function sendToXero(ctx: BatchContext, writes: PlannedItem[]): Promise<Bat
   return ctx.setup.kind === 'item' ? ctx.api.saveItems(elements as Item[], options) : ctx.api.saveContacts(elements as Contact[], options);
 }
 
-export async function executeBatch(ctx: BatchContext, batch: PlannedItem[]): Promise<RecordOutcome[]> {
-  const planned = await withXeroBases(ctx, batch);
+/** The records of a Xero write that failed as a whole: a record-level error fails them; anything else stops. */
+export function xeroCallFailed(setup: PairSetup, all: readonly PlannedItem[], sent: readonly PlannedItem[], error: unknown): BatchResult | Map<PlannedItem, RecordOutcome> {
+  const message = messageOfError(error);
+  if (reachOf(error) === 'record') return new Map(sent.map((p) => [p, failed(setup, p, [reason('sync.failed.xero', { record: p.label, message })])]));
+  return { outcomes: all.map((p) => failed(setup, p, [reason('sync.failed.unreachable', { record: p.label, message })])), stop: error };
+}
+
+export async function executeBatch(ctx: BatchContext, batch: PlannedItem[]): Promise<BatchResult> {
   const { setup } = ctx;
+  let planned: PlannedItem[];
+  try {
+    planned = await withXeroBases(ctx, batch);
+  } catch (error) {
+    const failedAll = xeroCallFailed(setup, batch, batch, error);
+    if (!(failedAll instanceof Map)) return failedAll;
+    return { outcomes: batch.map((p) => failedAll.get(p) as RecordOutcome) };
+  }
   const outcomes = new Map<PlannedItem, RecordOutcome>();
   const xeroAfter = new Map<PlannedItem, XeroContact | XeroItem>();
 
   // 1. Xero
   const toXero = planned.filter(writesXero);
   if (toXero.length > 0 && !ctx.dryRun) {
-    let result: BatchWriteResult<XeroContact | XeroItem>;
+    let result: BatchWriteResult<XeroContact | XeroItem> = { results: [] } as unknown as BatchWriteResult<XeroContact | XeroItem>;
     try {
       result = await sendToXero(ctx, toXero);
     } catch (error) {
-      if (!isXTigerError(error)) throw error;
-      const lost = planned.map((p) => failed(setup, p, [reason('sync.failed.unreachable', { record: p.label, message: error.message })]));
-      throw new PairStopped(error, lost);
+      const failedSent = xeroCallFailed(setup, planned, toXero, error);
+      if (!(failedSent instanceof Map)) return failedSent;
+      for (const [p, o] of failedSent) outcomes.set(p, o);
     }
     for (const r of result.results) {
       const p = toXero[r.index] as PlannedItem;
@@ -109,13 +122,14 @@ export async function executeBatch(ctx: BatchContext, batch: PlannedItem[]): Pro
         const id = xeroIdOf(r.value);
         if (id) ctx.byId.set(id, r.value);
       } else {
-        outcomes.set(p, failed(setup, p, [reason('sync.failed.xero', { record: p.label, message: r.error.messages.join(' ') })]));
+        // Xero refused this element for its data (an e-mail, a code…): an edit is needed, not a retry.
+        outcomes.set(p, failed(setup, p, [reason('sync.failed.xero', { record: p.label, message: r.error.messages.join(' ') })], undefined, { needsAction: true }));
       }
     }
   }
 
   // 2. Vtiger (a record whose Xero half failed is not half-written in Vtiger)
-  const { written, readBack } = await writePlannedToVtiger(
+  const { written, readBack, stop } = await writePlannedToVtiger(
     ctx,
     planned.filter((p) => writesVtiger(p) && !outcomes.has(p)),
     (p) => {
@@ -131,7 +145,7 @@ export async function executeBatch(ctx: BatchContext, batch: PlannedItem[]): Pro
     if (outcomes.has(p)) continue;
     outcomes.set(p, outcomeOf(ctx, p, plainXeroAfter(p, xeroAfter.get(p)), written.has(p) ? readBack.get(written.get(p) as number) : undefined, at));
   }
-  return planned.map((p) => outcomes.get(p) as RecordOutcome);
+  return { outcomes: planned.map((p) => outcomes.get(p) as RecordOutcome), ...(stop !== undefined ? { stop } : {}) };
 }
 
 /** The Xero side of a record after the batch: what to hash, what carries UpdatedDateUTC, the link and block ids. */
@@ -174,12 +188,13 @@ export function outcomeOf(ctx: BatchContext, p: PlannedItem, after: XeroAfter, v
           : !quiet && (p.item.link || plan.why === 'organizationNotLinked')
             ? [{ direction: p.item.row ? TO_XERO : TO_VTIGER, action: 'Skip' as const, status: 'Skipped' as const, reasons: [plan.reason] }]
             : [];
-      const outcome: RecordOutcome = { ...base, ...ids, kind, logs, ...(quiet && p.item.queueItem ? { queue: { failed: false } } : {}) };
+      const waitsForParent = plan.why === 'organizationNotLinked' && p.item.place ? { wait: { cause: 'parent' as const, ref: String(p.item.place.organizationCrmid), reason: plan.reason } } : {};
+      const outcome: RecordOutcome = { ...base, ...ids, kind, logs, ...waitsForParent, ...(quiet && p.item.queueItem ? { queue: { failed: false } } : {}) };
       if (!linkedNow) return outcome;
       return withLink({ ...outcome, block: { xeroId: xeroId ?? null, status: 'Synced' } });
     }
     case 'invalid':
-      return failed(setup, p, plan.reasons);
+      return failed(setup, p, plan.reasons, undefined, { needsAction: true });
     case 'conflictHeld':
       return {
         ...base,
@@ -229,17 +244,21 @@ export async function writePlannedToVtiger(
   toVtiger: PlannedItem[],
   writeOf: (p: PlannedItem) => VtigerWrite,
   outcomes: Map<PlannedItem, RecordOutcome>,
-): Promise<{ written: Map<PlannedItem, number>; readBack: Map<number, VtigerRow> }> {
+): Promise<{ written: Map<PlannedItem, number>; readBack: Map<number, VtigerRow>; stop?: unknown }> {
   const { setup } = ctx;
   const written = new Map<PlannedItem, number>();
+  let stop: unknown;
   if (toVtiger.length > 0 && !ctx.dryRun) {
-    const results = await writeToVtiger(ctx.writer, setup, toVtiger.map(writeOf));
-    results.forEach((r, i) => {
+    const done = await writeToVtiger(ctx.writer, setup, toVtiger.map(writeOf));
+    stop = done.stop;
+    done.results.forEach((r, i) => {
       const p = toVtiger[i] as PlannedItem;
       if (r.ok) written.set(p, r.crmid);
-      else outcomes.set(p, failed(setup, p, [reason('sync.failed.vtiger', { record: p.label, message: r.message })]));
+      else if ('notStarted' in r || stop !== undefined) outcomes.set(p, failed(setup, p, [reason('sync.failed.unreachable', { record: p.label, message: r.message })]));
+      // Vtiger refused the values (needs an edit); an HTTP error while saving may pass (retried).
+      else outcomes.set(p, failed(setup, p, [reason('sync.failed.vtiger', { record: p.label, message: r.message })], undefined, { needsAction: r.code !== 'VTIGER_WS_HTTP' }));
     });
   }
   const readBack = written.size > 0 ? await readVtigerValues(ctx.writer.knex, setup.meta, [...written.values()], fieldsToRead(setup)) : new Map<number, VtigerRow>();
-  return { written, readBack };
+  return { written, readBack, ...(stop !== undefined ? { stop } : {}) };
 }

@@ -1,11 +1,10 @@
 import type { Contact, ContactPerson } from 'xero-node';
-import { isXTigerError } from '../../errors/XTigerError.js';
 import type { XeroContact } from '../../xero/api/XeroAccountingApi.js';
 import { personXeroId } from '../persons/contactAppearance.js';
 import { placeContactPersons, type PersonIdentity, type WantedPerson } from '../persons/contactPersons.js';
 import type { RecordPlan } from '../plan/planRecord.js';
 import { reason, type SyncValues } from '../types.js';
-import { outcomeOf, PairStopped, writePlannedToVtiger, writesVtiger, writesXero, type BatchContext, type XeroAfter } from './executeBatch.js';
+import { outcomeOf, writePlannedToVtiger, writesVtiger, writesXero, xeroCallFailed, type BatchContext, type BatchResult, type XeroAfter } from './executeBatch.js';
 import { failed } from './outcomeLines.js';
 import { TO_XERO, type RecordOutcome } from './outcomes.js';
 import type { PlannedItem } from './workItem.js';
@@ -28,7 +27,7 @@ interface OrgWrite {
   element: Contact;
 }
 
-export async function executePersonBatch(ctx: BatchContext, planned: PlannedItem[]): Promise<RecordOutcome[]> {
+export async function executePersonBatch(ctx: BatchContext, planned: PlannedItem[]): Promise<BatchResult> {
   const { setup } = ctx;
   const outcomes = new Map<PlannedItem, RecordOutcome>();
   const personAfter = new Map<PlannedItem, { org: XeroContact; person: ContactPerson | undefined }>();
@@ -41,7 +40,15 @@ export async function executePersonBatch(ctx: BatchContext, planned: PlannedItem
     byOrg.set(orgId, [...(byOrg.get(orgId) ?? []), p]);
   }
   const missing = [...byOrg.keys()].filter((id) => !ctx.byId.has(id));
-  if (missing.length > 0) for (const c of await ctx.api.getContactsById(missing)) if (c.contactID) ctx.byId.set(c.contactID, c);
+  if (missing.length > 0) {
+    try {
+      for (const c of await ctx.api.getContactsById(missing)) if (c.contactID) ctx.byId.set(c.contactID, c);
+    } catch (error) {
+      const failedAll = xeroCallFailed(setup, planned, planned, error);
+      if (!(failedAll instanceof Map)) return failedAll;
+      return { outcomes: planned.map((p) => failedAll.get(p) as RecordOutcome) };
+    }
+  }
   const orgWrites: OrgWrite[] = [];
   for (const [orgId, items] of byOrg) {
     const org = ctx.byId.get(orgId) as XeroContact | undefined;
@@ -65,18 +72,19 @@ export async function executePersonBatch(ctx: BatchContext, planned: PlannedItem
     orgWrites.push({ orgId, items: items.filter((p) => !outcomes.has(p)), placed: placed.placed, element: { contactID: orgId, contactPersons: placed.contactPersons } });
   }
   if (orgWrites.length > 0 && !ctx.dryRun) {
-    let result;
+    let results: Awaited<ReturnType<typeof ctx.api.saveContacts>>['results'] = [];
     try {
-      result = await ctx.api.saveContacts(orgWrites.map((w) => w.element), { idempotencyScope: `persons:${orgWrites.map((w) => w.items.map((p) => `${p.item.crmid}:${p.item.link?.xeroHash ?? 'new'}`).join(',')).join(';')}` });
+      results = (await ctx.api.saveContacts(orgWrites.map((w) => w.element), { idempotencyScope: `persons:${orgWrites.map((w) => w.items.map((p) => `${p.item.crmid}:${p.item.link?.xeroHash ?? 'new'}`).join(',')).join(';')}` })).results;
     } catch (error) {
-      if (!isXTigerError(error)) throw error;
-      throw new PairStopped(error, planned.map((p) => failed(setup, p, [reason('sync.failed.unreachable', { record: p.label, message: error.message })])));
+      const failedSent = xeroCallFailed(setup, planned, orgWrites.flatMap((w) => w.items), error);
+      if (!(failedSent instanceof Map)) return failedSent;
+      for (const [p, o] of failedSent) outcomes.set(p, o);
     }
-    for (const r of result.results) {
+    for (const r of results) {
       const w = orgWrites[r.index] as OrgWrite;
       for (const p of w.items) {
         if (!r.ok) {
-          outcomes.set(p, failed(setup, p, [reason('sync.failed.xero', { record: p.label, message: r.error.messages.join(' ') })]));
+          outcomes.set(p, failed(setup, p, [reason('sync.failed.xero', { record: p.label, message: r.error.messages.join(' ') })], undefined, { needsAction: true }));
           continue;
         }
         ctx.byId.set(w.orgId, r.value);
@@ -87,7 +95,7 @@ export async function executePersonBatch(ctx: BatchContext, planned: PlannedItem
   }
 
   // 2. Vtiger
-  const { written, readBack } = await writePlannedToVtiger(
+  const { written, readBack, stop } = await writePlannedToVtiger(
     ctx,
     planned.filter((p) => writesVtiger(p) && !outcomes.has(p)),
     (p) => ({
@@ -113,5 +121,5 @@ export async function executePersonBatch(ctx: BatchContext, planned: PlannedItem
     };
     outcomes.set(p, outcomeOf(ctx, p, after, written.has(p) ? readBack.get(written.get(p) as number) : undefined, at));
   }
-  return planned.map((p) => outcomes.get(p) as RecordOutcome);
+  return { outcomes: planned.map((p) => outcomes.get(p) as RecordOutcome), ...(stop !== undefined ? { stop } : {}) };
 }

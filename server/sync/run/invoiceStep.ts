@@ -52,8 +52,9 @@ export async function runInvoiceStep(deps: RunSyncDeps, req: ParsedRunSyncReques
   };
   try {
     if (!req.ids && !req.dryRun) await syncChartOfAccounts(base, { trigger: ctx.trigger, runId: ctx.runId });
+    const overlapMs = deps.options?.xeroOverlapMs;
     const result = await runInvoiceSync(
-      { ...base, syncPrerequisites: ctx.syncPrerequisites },
+      { ...base, syncPrerequisites: ctx.syncPrerequisites, ...(overlapMs !== undefined ? { paymentOptions: { overlapMs } } : {}) },
       {
         ...(req.ids ? { ids: req.ids } : {}),
         ...(req.direction ? { direction: req.direction } : {}),

@@ -1,17 +1,24 @@
 import type { Knex } from 'knex';
-import { XTigerError } from '../../errors/XTigerError.js';
 import type { SyncLink } from '../links/linksRepository.js';
 import { toSqlDateTime } from '../values/normalise.js';
 
 /**
  * Many links at once (the run stores a batch's links right after the batch): one conflict check and one
- * multi-row upsert keyed on (pair, crmid), instead of two statements per link. Same rules as `upsertLink`:
- * a Xero id already linked to another record of the pair is a typed conflict, and nothing of the batch is written.
+ * multi-row upsert keyed on (pair, crmid), instead of two statements per link. A Xero id already linked to another
+ * record of the pair (or claimed twice in the list) is a clash: the clashing links are returned, never stored and
+ * never re-pointed, and every other link of the list is stored — one record's clash never costs the others theirs.
  */
 const TABLE = 'xtiger_links';
 
-export async function upsertLinks(db: Knex, links: readonly SyncLink[]): Promise<void> {
-  if (links.length === 0) return;
+export interface LinkClash {
+  link: SyncLink;
+  /** The Vtiger record that holds (or, within the list, first claimed) the Xero id. */
+  linkedCrmid: number;
+}
+
+/** Links of the list whose Xero id belongs to another record of the pair (stored, or earlier in the list). */
+export async function findLinkClashes(db: Knex, links: readonly SyncLink[]): Promise<LinkClash[]> {
+  const clashes: LinkClash[] = [];
   const byPair = new Map<string, SyncLink[]>();
   for (const l of links) byPair.set(l.pair, [...(byPair.get(l.pair) ?? []), l]);
   for (const [pair, list] of byPair) {
@@ -22,14 +29,24 @@ export async function upsertLinks(db: Knex, links: readonly SyncLink[]): Promise
       const other = holderOf.get(l.xeroId);
       const twin = seen.get(l.xeroId);
       const clash = other !== undefined && other !== l.crmid ? other : twin !== undefined && twin !== l.crmid ? twin : undefined;
-      if (clash !== undefined) {
-        throw new XTigerError('SYNC_LINK_CONFLICT', `Xero ${l.xeroKind} ${l.xeroId} is already linked to Vtiger record ${clash}, so it cannot be linked to record ${l.crmid}.`, {
-          details: { pair, crmid: l.crmid, xeroId: l.xeroId, linkedCrmid: clash },
-        });
-      }
-      seen.set(l.xeroId, l.crmid);
+      if (clash !== undefined) clashes.push({ link: l, linkedCrmid: clash });
+      else seen.set(l.xeroId, l.crmid);
     }
   }
+  return clashes;
+}
+
+/** Stores the links that do not clash; returns the ones that do (see findLinkClashes). */
+export async function upsertLinks(db: Knex, links: readonly SyncLink[]): Promise<LinkClash[]> {
+  if (links.length === 0) return [];
+  const clashes = await findLinkClashes(db, links);
+  const refused = new Set(clashes.map((c) => c.link));
+  await writeLinks(db, links.filter((l) => !refused.has(l)));
+  return clashes;
+}
+
+async function writeLinks(db: Knex, links: readonly SyncLink[]): Promise<void> {
+  if (links.length === 0) return;
   const rows = links.map((l) => {
     const at = toSqlDateTime(l.lastSyncedAt);
     return {

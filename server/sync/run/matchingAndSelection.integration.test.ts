@@ -101,6 +101,7 @@ describe('a Xero organisation that already has data', () => {
     org.contacts.add({ Name: 'Stark Industries', EmailAddress: 'tony@stark.example.com' });
     org.items.add({ Code: 'WID-001', Name: 'Widget A', SalesDetails: { UnitPrice: 19.99 } });
     const before = org.contacts.all().length;
+    const ids = new Map(org.contacts.all().map((c) => [c.Name, c.ContactID]));
 
     const summary = await runSync(await s.deps(), { trigger: 'instant' });
     expect(summary.pairs.accounts).toMatchObject({ failed: 0, created: 1 });
@@ -109,8 +110,9 @@ describe('a Xero organisation that already has data', () => {
     const acme = org.contacts.find((c) => c.Name === 'Acme Corporation');
     expect(persons(acme)).toEqual(['John Smith', 'Jane Doe']);
     const links = (await db.knex('xtiger_links').where({ pair: 'accounts' }).orderBy('crmid').select('crmid', 'xero_id')) as Array<{ crmid: number; xero_id: string }>;
-    const idOf = (name: string) => org.contacts.find((c) => c.Name === name)?.ContactID;
-    expect(links.slice(0, 3).map((l) => l.xero_id)).toEqual([idOf('Acme Corporation'), idOf('Globex GmbH (Berlin)'), idOf('Initech')]);
+    expect(links.slice(0, 3).map((l) => l.xero_id)).toEqual([ids.get('Acme Corporation'), ids.get('Globex GmbH (Berlin)'), ids.get('Initech')]);
+    // A first link never writes the Vtiger record (issue 10): Vtiger's values go to the matched Xero contact.
+    expect(org.contacts.all().find((c) => c.ContactID === ids.get('Initech'))?.Name).toBe('Initech Ltd');
     const messages = ((await db.knex('vtiger_xtlog').where('xtl_run_id', summary.runId).select('xtl_message')) as Array<{ xtl_message: string }>).map((m) => m.xtl_message);
     expect(messages).toEqual(expect.arrayContaining([
       expect.stringContaining('Acme Corporation (ACC1) was linked to the existing Xero record that matches by name'),

@@ -68,6 +68,7 @@ function matched(planned: PlannedItem): SyncReason[] {
 
 /** The direction a failure or skip is logged under: the side the change came from. */
 export function directionOf(planned: PlannedItem): LogLine['direction'] {
+  if (planned.plan.action === 'updateVtiger' || planned.plan.action === 'createInVtiger') return TO_VTIGER;
   return planned.item.row ? TO_XERO : TO_VTIGER;
 }
 
@@ -75,9 +76,30 @@ export function actionOf(planned: PlannedItem): LogLine['action'] {
   return planned.item.link ? 'Update' : 'Create';
 }
 
-export function failed(setup: PairSetup, planned: PlannedItem, reasons: SyncReason[], detail?: string): RecordOutcome {
+/**
+ * A record that failed. By default the queue retries it (a cause that may pass: Vtiger or Xero unreachable, a
+ * batch timing out); `needsAction` when the cause is in its own data (a field Xero or Vtiger refuses): then it is
+ * not retried, and goes again when it is edited.
+ */
+export function failed(setup: PairSetup, planned: PlannedItem, reasons: SyncReason[], detail?: string, options: { needsAction?: boolean } = {}): RecordOutcome {
   const direction = directionOf(planned);
+  const main = reasons[0] ?? { key: 'sync.failed.record' as const, params: { record: planned.label, message: detail ?? '' } };
+  const field = main.params['field'];
+  if (options.needsAction) {
+    return {
+      pair: setup.pair,
+      crmid: planned.item.crmid ?? null,
+      xeroId: planned.xeroId ?? null,
+      kind: 'failed',
+      action: planned.plan.action,
+      logs: [{ direction, action: actionOf(planned), status: 'Failed', reasons, ...(detail ? { detail } : {}) }],
+      queue: { needsAction: true, direction },
+      wait: { cause: 'needsAction', ref: field !== undefined ? String(field) : null, reason: main },
+      ...(planned.item.crmid !== undefined ? { block: { status: 'Failed' as const } } : {}),
+    };
+  }
   return {
+    wait: { cause: 'retry', ref: null, reason: main },
     pair: setup.pair,
     crmid: planned.item.crmid ?? null,
     xeroId: planned.xeroId ?? null,

@@ -2,6 +2,7 @@ import { translate } from '../../i18n/translate.js';
 import type { LoggedModule, SyncDirection as LogDirection, XTLogAction, XTLogStatus } from '../../vtiger/ownModules/ownModuleValues.js';
 import type { XeroSyncStatus } from '../../vtiger/xeroInformationBlock.js';
 import type { SyncLink } from '../links/linksRepository.js';
+import type { RecordWait } from './waits.js';
 import { PAIR_MODULE, type SyncPair, type SyncReason } from '../types.js';
 import type { PairCounts, RecordOutcomeSummary } from './types.js';
 
@@ -29,8 +30,12 @@ export interface RecordOutcome {
   /** The plan's action, for summaries (`createInXero`, `skip`…). */
   action: string;
   logs: LogLine[];
-  /** Failed: queue it (or count an attempt; `error` empty: the log line's message); succeeded: close an open queue item. */
-  queue?: { failed: true; direction: LogDirection; error: string } | { failed: false };
+  /**
+   * Failed: queue it (or count an attempt; `error` empty: the log line's message); succeeded: close an open queue
+   * item; needs action: refused for its own data, so a retry cannot help — an open item is set Failed, none is
+   * opened, and the record goes again when it is edited (the change feed brings it).
+   */
+  queue?: { failed: true; direction: LogDirection; error: string } | { failed: false } | { needsAction: true; direction: LogDirection };
   /** Xero Information block of the Vtiger record (`xeroId` undefined: keep the stored one). */
   block?: { xeroId?: string | null; status: XeroSyncStatus };
   link?: SyncLink;
@@ -38,6 +43,8 @@ export interface RecordOutcome {
   recordDeleted?: boolean;
   /** Link state only (archive seen / carried out). */
   linkState?: SyncLink['state'];
+  /** Why the record waits after this run (see waits.ts); absent: it waits for nothing (any earlier wait is cleared). */
+  wait?: RecordWait;
 }
 
 export const TO_XERO: LogDirection = 'Vtiger to Xero';

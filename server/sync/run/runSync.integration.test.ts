@@ -5,6 +5,7 @@ import { createVtigerWebserviceClient, type VtigerWebserviceClient } from '../..
 import { expectNoContractViolations } from '../../xeroSandbox/testing/useXeroSandbox.js';
 import type { XeroContact, XeroItem } from '../../xeroSandbox/model.js';
 import { runSync } from './runSync.js';
+import { faultyVtiger, type VtigerFaults } from './testing/faults.js';
 import { bookkeeping, startSyncHarness, type SyncHarness } from './testing/syncHarness.js';
 import type { RunSyncRequest, RunSummary } from './types.js';
 import { SYNC_PAIRS } from '../types.js';
@@ -276,50 +277,54 @@ describe('dry run', () => {
 });
 
 describe('failures and the queue', () => {
-  it('an empty Part Number gives a Failed log and a queue item while the rest syncs; the retry waits for its time, in queue order', async () => {
+  it('an empty Part Number fails its record alone with one line naming the field; it needs action: not queued, left alone until it is edited', async () => {
     h.clock.advance(60_000);
     await ws.revise({ id: '14x12', productcode: '' });
     await ws.revise({ id: '14x10', unit_price: '21.50' });
     const summary = await sync({ modules: ['products'] });
     expect(summary.pairs.products).toMatchObject({ failed: 1, updated: 1 });
     expect(xeroItem('WID-001').SalesDetails?.UnitPrice).toBe(21.5);
-    const failed = (await logsOf(summary.runId)).find((l) => l['xtl_related_to'] === 12);
-    expect(failed).toMatchObject({ xtl_status: 'Failed', xtl_email_status: 'Pending' });
-    expect(failed?.['xtl_message']).toBe('Gadget Pro (PRO3): Part Number is empty, but Xero needs it for Item Code.');
-    const queued = () => h.db.knex('vtiger_xtqueue').where('xtq_related_to', 12).select('xtq_status', 'xtq_attempts', 'xtq_direction', 'xtq_last_error', 'xtq_next_attempt_at');
-    const [item] = await queued();
-    expect(item).toMatchObject({ xtq_status: 'Queued', xtq_attempts: 1, xtq_direction: 'Vtiger to Xero' });
+    const failed = (await logsOf(summary.runId)).filter((l) => l['xtl_related_to'] === 12);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ xtl_status: 'Failed', xtl_email_status: 'Pending' });
+    expect(failed[0]?.['xtl_message']).toBe('Gadget Pro (PRO3): Part Number is empty, but Xero needs it for Item Code.');
+    const queued = () => h.db.knex('vtiger_xtqueue').where('xtq_related_to', 12).select('xtq_status', 'xtq_attempts');
+    expect(await queued()).toEqual([]);
     expect(await block('vtiger_productcf', 'productid', 12)).toMatchObject({ xt_sync_status: 'Failed' });
+    expect(await h.db.knex('xtiger_record_waits').where({ module: 'Products', crmid: 12 }).first('cause', 'ref')).toEqual({ cause: 'needsAction', ref: 'Part Number' });
 
-    // Not due yet: the next run leaves it alone.
-    await sync({ modules: ['products'] });
-    expect((await queued())[0]).toMatchObject({ xtq_attempts: 1 });
-    // Due: retried (and failing again), backoff doubles.
+    // Later runs leave it alone: no retry, no line.
     h.clock.advance(6 * 60_000);
-    await sync({ modules: ['products'] });
-    expect((await queued())[0]).toMatchObject({ xtq_status: 'Queued', xtq_attempts: 2 });
-    // Fixed: the retry succeeds and closes the item.
+    const later = await sync({ modules: ['products'] });
+    expect((await logsOf(later.runId)).filter((l) => l['xtl_related_to'] === 12)).toEqual([]);
+    // Edited: it goes again, and its wait is over.
     await ws.revise({ id: '14x12', productcode: 'GAD-100' });
     const fixed = await sync({ modules: ['products'] });
     expect(fixed.pairs.products).toMatchObject({ failed: 0 });
-    expect((await queued())[0]).toMatchObject({ xtq_status: 'Done' });
+    expect(await h.db.knex('xtiger_record_waits').where({ module: 'Products', crmid: 12 })).toEqual([]);
+    expect(await queued()).toEqual([]);
   });
 
-  it('a record that keeps failing ends Failed after the maximum attempts, and never holds the others back', async () => {
+  it('a write that keeps failing (HTTP 500) is retried by the queue with backoff, ends Failed after the maximum attempts, and never holds the others back', async () => {
     h.clock.advance(60_000);
-    await ws.revise({ id: '14x13', productcode: '' });
+    org().items.add({ ...xeroItem('CAB-002'), Name: 'Cable 2m (new)' });
+    const faults: VtigerFaults = { http500For: new Set(['14x13']), writesSent: 0 };
     const opts = { maxQueueAttempts: 2, queueBackoffMs: 1000 };
-    await runSync(await h.deps(opts), { trigger: 'scheduled', modules: ['products'] });
+    const faulty = async () => ({ ...(await h.deps(opts)), vtiger: await faultyVtiger(h, faults) });
+    const first = await runSync(await faulty(), { trigger: 'scheduled', modules: ['products'] });
+    expect(first.pairs.products).toMatchObject({ failed: 1 });
+    const queued = () => h.db.knex('vtiger_xtqueue').where('xtq_related_to', 13).select('xtq_status', 'xtq_attempts', 'xtq_direction');
+    expect((await queued())[0]).toMatchObject({ xtq_status: 'Queued', xtq_attempts: 1, xtq_direction: 'Xero to Vtiger' });
     h.clock.advance(5_000);
     await ws.revise({ id: '14x10', unit_price: '22.00' });
-    const summary = await runSync(await h.deps(opts), { trigger: 'scheduled', modules: ['products'] });
+    const summary = await runSync(await faulty(), { trigger: 'scheduled', modules: ['products'] });
     expect(summary.pairs.products).toMatchObject({ failed: 1, updated: 1 });
     expect(xeroItem('WID-001').SalesDetails?.UnitPrice).toBe(22);
-    const [item] = await h.db.knex('vtiger_xtqueue').where('xtq_related_to', 13).select('xtq_status', 'xtq_attempts');
-    expect(item).toMatchObject({ xtq_status: 'Failed', xtq_attempts: 2 });
+    expect((await queued())[0]).toMatchObject({ xtq_status: 'Failed', xtq_attempts: 2 });
     expect(String((await logsOf(summary.runId)).find((l) => l['xtl_related_to'] === 13)?.['xtl_message'])).toContain('no longer retried');
-    await ws.revise({ id: '14x13', productcode: 'CAB-002' });
-    await sync({ modules: ['products'] });
+    // Vtiger works again: "sync now" on the record brings the Xero change over.
+    const now = await sync({ modules: ['products'], ids: [13] });
+    expect(now.pairs.products).toMatchObject({ updated: 1, failed: 0 });
   });
 });
 
@@ -388,7 +393,8 @@ describe('invoices in a full run', () => {
     expect(summary.pairs.invoices).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 0, failed: 1, conflicts: 0 });
     const records = summary.records.filter((r) => r.pair === 'invoices');
     expect(records.map((r) => [r.crmid, r.outcome, r.action]).sort()).toEqual([[15, 'created', 'created'], [16, 'failed', 'refused'], [17, 'created', 'created']]);
-    expect(records.find((r) => r.crmid === 16)?.message).toContain('its Organization Globex GmbH is not in Xero yet');
+    // It waits for its organization and says the root cause: archived in Xero (issue 10).
+    expect(records.find((r) => r.crmid === 16)?.message).toContain('waits for its organization Globex GmbH: Globex GmbH is archived in Xero');
     expect(org().invoices.all().map((i) => [i.InvoiceNumber, i.Total]).sort()).toEqual([['INV1', 575.38], ['INV3', 680.63]]);
     const accounts = (await h.db.knex('vtiger_xeroaccounts').count({ n: '*' })) as Array<{ n: number }>;
     expect(Number(accounts[0]?.n)).toBe(org().accounts.all().length);

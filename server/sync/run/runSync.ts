@@ -11,12 +11,13 @@ import type { ChangeCheckpoint } from '../../vtiger/changes/changeFeed.js';
 import { findLinksByCrmids, findLinksByXeroIds } from '../links/linksRepository.js';
 import { SYNC_PAIRS, type SyncPair } from '../types.js';
 import { z } from 'zod';
-import { countOutcomes, summaryOf, type RecordOutcome } from './outcomes.js';
-import { runPairPass, type RunContext } from './pairPass.js';
+import { summaryOf, type RecordOutcome } from './outcomes.js';
+import { runPairPass, stopOf, type RunContext } from './pairPass.js';
 import { loadPairSetup, type PairSetup } from './pairSetup.js';
+import { dryRunVtiger, dryRunXero, inRolledBackTransaction, WriteRecorder } from './dryRunPorts.js';
 import { runInvoiceStep } from './invoiceStep.js';
 import { dueItems, indexOpenItems, readOpenQueueItems } from './syncQueue.js';
-import { DEFAULT_OVERLAP_MS, emptyCounts, runSyncRequestSchema, type PairSummary, type ParsedRunSyncRequest, type RunSummary, type RunSyncDeps, type RunSyncRequest } from './types.js';
+import { DEFAULT_OVERLAP_MS, emptyCounts, runSyncRequestSchema, type PairCounts, type PairSummary, type ParsedRunSyncRequest, type RunSummary, type RunSyncDeps, type RunSyncRequest } from './types.js';
 import { advancePairCursor, groupModifiedSince, pairXeroCursorSchema, readXeroContacts, readXeroItems, type PairXeroCursor, type XeroRead } from './xeroRead.js';
 import type { PassState } from './workSet.js';
 
@@ -52,7 +53,7 @@ async function syncUser(knex: Knex, userName: string): Promise<{ id: number; lan
 /** Runs a sync and returns its summary. See README.md for the deps and how to build them. */
 export async function runSync(deps: RunSyncDeps, request: RunSyncRequest): Promise<RunSummary> {
   const req = parseRequest(request);
-  if (req.dryRun) return execute(deps, req);
+  if (req.dryRun) return dryRun(deps, req);
   try {
     return await withDbLock(deps.knex, 'sync run', 0, () => execute(deps, req));
   } catch (error) {
@@ -63,7 +64,19 @@ export async function runSync(deps: RunSyncDeps, request: RunSyncRequest): Promi
   }
 }
 
-async function execute(deps: RunSyncDeps, req: ParsedRunSyncRequest, sharedRunId?: string): Promise<RunSummary> {
+/**
+ * A dry run works on ports that cannot write (dryRunPorts.ts): Xero and Vtiger writes are recorded and refused,
+ * and the database work happens in a transaction that is rolled back. Its summary lists what it would have written.
+ */
+async function dryRun(deps: RunSyncDeps, req: ParsedRunSyncRequest): Promise<RunSummary> {
+  const recorder = new WriteRecorder();
+  const summary = await inRolledBackTransaction(deps.knex, recorder, (trx) =>
+    execute({ ...deps, knex: trx, xero: dryRunXero(deps.xero, recorder), vtiger: dryRunVtiger(deps.vtiger, recorder) }, req),
+  );
+  return { ...summary, wouldWrite: recorder.summary() };
+}
+
+async function execute(deps: RunSyncDeps, req: ParsedRunSyncRequest, sharedRunId?: string, attempted = new Set<number>()): Promise<RunSummary> {
   const clock = deps.clock ?? systemClock;
   const now = (): Date => new Date(clock.now());
   const startedAt = now();
@@ -88,6 +101,7 @@ async function execute(deps: RunSyncDeps, req: ParsedRunSyncRequest, sharedRunId
     openQueue,
     settleSeconds: opts.vtigerSettleSeconds ?? 1,
     now,
+    ...(opts.budgetMs !== undefined && !sharedRunId ? { deadline: startedAt.getTime() + opts.budgetMs } : {}),
     ...(deps.logger ? { logger: deps.logger } : {}),
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
   };
@@ -95,16 +109,24 @@ async function execute(deps: RunSyncDeps, req: ParsedRunSyncRequest, sharedRunId
   for (const pair of setups.keys()) summary.pairs[pair] = emptyCounts();
   deps.logger?.info({ runId, pairs: [...setups.keys()], trigger: req.trigger, dryRun: req.dryRun }, 'sync run started');
 
+  // The budget is checked after work was done (a run always makes some progress), between batches and parts.
+  let worked = false;
   for (const { endpoint, pairs } of ENDPOINTS) {
     const group = pairs.flatMap((p) => (setups.has(p) ? [setups.get(p) as PairSetup] : []));
-    if (group.length === 0) continue;
-    await runEndpoint(deps, run, endpoint, pairs, group, summary);
+    if (group.length === 0 || summary.stopped) continue;
+    if (worked && pastDeadline(run)) summary.stopped = stopOf(budgetReached(endpoint));
+    else await runEndpoint(deps, run, endpoint, pairs, group, summary, attempted);
+    worked = true;
   }
-  if (!req.modules || req.modules.includes('invoices')) {
+  if (worked && !summary.stopped && (!req.modules || req.modules.includes('invoices')) && pastDeadline(run)) summary.stopped = stopOf(budgetReached('invoices'));
+  if (!summary.stopped && (!req.modules || req.modules.includes('invoices'))) {
     // An invoice whose organization, contact or items are not in Xero yet (an invoices-only or ids run): bring
     // them over first, as an ids run of the four pairs within this run (same run id, same lock).
+    // A record this run already worked on (synced, refused, waiting) is not tried again: one line per record per run.
     const syncPrerequisites = async (crmids: number[]): Promise<void> => {
-      const prerequisites = await execute(deps, { ...req, ids: crmids, modules: [...SYNC_PAIRS], direction: 'toXero' }, runId);
+      const fresh = crmids.filter((c) => !attempted.has(c));
+      if (fresh.length === 0) return;
+      const prerequisites = await execute(deps, { ...req, ids: fresh, modules: [...SYNC_PAIRS], direction: 'toXero' }, runId, attempted);
       mergeSummary(summary, prerequisites);
     };
     await runInvoiceStep(deps, req, { runId, trigger: TRIGGERS[req.trigger], language: run.identity.language, syncPrerequisites }, summary);
@@ -112,6 +134,14 @@ async function execute(deps: RunSyncDeps, req: ParsedRunSyncRequest, sharedRunId
   summary.finishedAt = now().toISOString();
   deps.logger?.info({ runId, pairs: summary.pairs }, 'sync run finished');
   return summary;
+}
+
+function pastDeadline(run: RunContext): boolean {
+  return run.deadline !== undefined && run.now().getTime() >= run.deadline;
+}
+
+function budgetReached(where: string): XTigerError {
+  return new XTigerError('SYNC_TIME_BUDGET', `The sync stopped after its time budget before ${where}; the next run continues from there.`, { details: { pair: where } });
 }
 
 /** Adds a prerequisites run's counts and records to the run's summary. */
@@ -124,9 +154,21 @@ function mergeSummary(summary: RunSummary, part: RunSummary): void {
   for (const r of part.records) if (summary.records.length < 500) summary.records.push(r);
 }
 
-function addOutcomes(summary: RunSummary, pair: SyncPair, outcomes: readonly RecordOutcome[], language: string | undefined, countUnchanged: boolean): void {
+/**
+ * Counts a pass's outcomes into the summary, each record once per run: a record seen again in a later pass (read
+ * back after our own write) replaces its earlier count instead of adding to it.
+ */
+function addOutcomes(summary: RunSummary, pair: SyncPair, outcomes: readonly RecordOutcome[], language: string | undefined, countUnchanged: boolean, counted: Map<string, keyof PairCounts>): void {
   const counts = summary.pairs[pair] as PairSummary;
-  countOutcomes(countUnchanged ? outcomes : outcomes.filter((o) => o.kind !== 'unchanged'), counts);
+  for (const o of countUnchanged ? outcomes : outcomes.filter((x) => x.kind !== 'unchanged')) {
+    const key = `${pair}:${o.crmid ?? `x:${o.xeroId ?? ''}`}`;
+    const before = counted.get(key);
+    // A later pass that only saw the record again (skipped, unchanged) does not replace what was done to it.
+    if (before !== undefined && (o.kind === 'skipped' || o.kind === 'unchanged')) continue;
+    if (before !== undefined) counts[before] -= 1;
+    counts[o.kind] += 1;
+    counted.set(key, o.kind);
+  }
   for (const o of outcomes) {
     if (summary.records.length >= 500) break;
     if (o.kind === 'unchanged' && o.logs.length === 0) continue;
@@ -134,7 +176,15 @@ function addOutcomes(summary: RunSummary, pair: SyncPair, outcomes: readonly Rec
   }
 }
 
-async function runEndpoint(deps: RunSyncDeps, run: RunContext, endpoint: 'contacts' | 'items', endpointPairs: readonly SyncPair[], group: PairSetup[], summary: RunSummary): Promise<void> {
+async function runEndpoint(
+  deps: RunSyncDeps,
+  run: RunContext,
+  endpoint: 'contacts' | 'items',
+  endpointPairs: readonly SyncPair[],
+  group: PairSetup[],
+  summary: RunSummary,
+  attempted: Set<number>,
+): Promise<void> {
   const { knex } = run;
   const opts = deps.options ?? {};
   const overlap = opts.xeroOverlapMs ?? DEFAULT_OVERLAP_MS;
@@ -148,6 +198,7 @@ async function runEndpoint(deps: RunSyncDeps, run: RunContext, endpoint: 'contac
   const pending = new Map<SyncPair, string[]>();
   let since = groupModifiedSince([...cursors.values()], overlap);
   const stopped = new Set<SyncPair>();
+  const counted = new Map<string, keyof PairCounts>();
 
   for (let pass = 1; pass <= maxPasses; pass++) {
     const refetch = pass === 1 ? [...[...cursors.values()].flatMap((c) => c?.pending ?? []), ...(await dueQueueXeroIds(run, group))] : [];
@@ -168,12 +219,20 @@ async function runEndpoint(deps: RunSyncDeps, run: RunContext, endpoint: 'contac
     for (const setup of group) {
       if (stopped.has(setup.pair)) continue;
       const result = await runPairPass(run, setup, state, vtigerSince.get(setup.pair) ?? null, pass);
-      addOutcomes(summary, setup.pair, result.outcomes, run.identity.language, pass === 1);
+      addOutcomes(summary, setup.pair, result.outcomes, run.identity.language, pass === 1, counted);
+      for (const o of result.outcomes) if (o.crmid !== null && o.kind !== 'unchanged') attempted.add(o.crmid);
       pending.set(setup.pair, [...(pending.get(setup.pair) ?? []), ...result.pendingXeroIds]);
       wroteXero ||= result.wroteXero;
       if (result.stopped) {
         stopped.add(setup.pair);
-        (summary.pairs[setup.pair] as PairSummary).error = { code: result.stopped.code, message: result.stopped.message };
+        const why = stopOf(result.stopped.error);
+        (summary.pairs[setup.pair] as PairSummary).error = why;
+        if (result.stopped.reach === 'run') {
+          // Nothing more of this run: its checkpoints stay where they were, the next run continues from there.
+          if (!isXTigerError(result.stopped.error)) throw result.stopped.error;
+          summary.stopped = why;
+          return;
+        }
         continue;
       }
       if (result.vtigerCheckpoint) vtigerSince.set(setup.pair, result.vtigerCheckpoint);

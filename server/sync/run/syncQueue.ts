@@ -22,6 +22,8 @@ export interface OpenQueueItem {
 }
 
 const DAY_MS = 86_400_000;
+/** A waiting item's next attempt by time alone: far away, since its wait brings it back as soon as the cause may have gone. */
+const WAITING_MS = 365 * DAY_MS;
 
 /** Delay before attempt `attempts + 1`: base, 2×base, 4×base… capped at a day. */
 export function backoffMs(attempts: number, baseMs: number): number {
@@ -106,6 +108,12 @@ export async function applyQueueChanges(
   succeeded: ReadonlyArray<{ module: LoggedModule; relatedTo: number | null; xeroId: string | null }>,
   now: Date,
   settings: QueueSettings,
+  /**
+   * Refused for their own data: an open item is set Failed with the reason (a retry cannot help); none is opened.
+   * `waiting`: refused for a cause outside the record — the item is opened (or kept) Queued with the cause, no
+   * attempt is counted, and its next attempt is left to the wait (see waits.ts), far in the future for the backoff.
+   */
+  needAction: ReadonlyArray<{ module: LoggedModule; relatedTo: number | null; xeroId: string | null; error: string; waiting?: boolean; direction?: LogDirection }> = [],
 ): Promise<{ gaveUp: QueueFailure[] }> {
   const changes: XTQueueChange[] = [];
   const created: XTQueueItem[] = [];
@@ -151,6 +159,28 @@ export async function applyQueueChanges(
       const existing = open.get(key);
       if (!existing) continue;
       changes.push({ crmid: existing.crmid, status: 'Done', nextAttemptAt: null });
+      open.delete(key);
+    }
+  }
+  for (const s of needAction) {
+    if (s.waiting) {
+      const direction = s.direction ?? 'Vtiger to Xero';
+      const key = keyOf(s.module, s.relatedTo, s.xeroId, direction);
+      const existing = open.get(key);
+      const later = new Date(now.getTime() + WAITING_MS);
+      if (existing) {
+        changes.push({ crmid: existing.crmid, status: 'Queued', lastError: s.error, nextAttemptAt: later });
+        open.set(key, { ...existing, lastError: s.error, nextAttemptAt: toSqlDateTime(later) });
+      } else {
+        created.push({ module: s.module, relatedTo: s.relatedTo, direction, status: 'Queued', attempts: 0, nextAttemptAt: later, lastError: s.error, sequence: nextSequence++, ownerId: settings.ownerId });
+      }
+      continue;
+    }
+    for (const direction of ['Vtiger to Xero', 'Xero to Vtiger'] as const) {
+      const key = keyOf(s.module, s.relatedTo, s.xeroId, direction);
+      const existing = open.get(key);
+      if (!existing) continue;
+      changes.push({ crmid: existing.crmid, status: 'Failed', lastError: s.error, nextAttemptAt: null });
       open.delete(key);
     }
   }

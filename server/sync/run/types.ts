@@ -69,6 +69,11 @@ export interface RunSyncOptions {
   queueBackoffMs?: number;
   /** After a pass that wrote to Xero, read Xero again in the same run (absorbs our own echoes); default 2 passes. */
   maxPasses?: number;
+  /**
+   * Time budget in ms (on the run's clock): the run stops after the first recorded batch past it, keeps its
+   * summary (`stopped`: SYNC_TIME_BUDGET) and the next run continues. Default: none.
+   */
+  budgetMs?: number;
 }
 
 export interface RunSyncDeps {
@@ -127,6 +132,14 @@ export interface RunSummary {
   /** Per pair, and `invoices` (all invoice work of the run: to Xero, payments back, Xero invoices to Vtiger). */
   pairs: Partial<Record<RunModule, PairSummary>>;
   records: RecordOutcomeSummary[];
+  /**
+   * Set when the run stopped before the end for a run-level reason (Xero connection lost or not authorised, the
+   * daily call limit, the database or Vtiger gone, the time budget): what was done is recorded, and the next run
+   * continues from the checkpoints.
+   */
+  stopped?: { code: string; message: string };
+  /** A dry run: the writes its ports recorded instead of making (Xero, Vtiger, database), summed per operation. */
+  wouldWrite?: Array<{ target: 'xero' | 'vtiger' | 'database'; operation: string; count: number }>;
 }
 
 export function emptyCounts(): PairSummary {

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
-import type { XTigerError } from '../../errors/XTigerError.js';
-import { isXTigerError } from '../../errors/XTigerError.js';
+import { reachOf, messageOfError } from './errorClass.js';
 import type { VtigerWebserviceClient } from '../../vtiger/webservice/VtigerWebserviceClient.js';
 import type { WebserviceIds } from '../../vtiger/webservice/webserviceIds.js';
 import type { VtigerRecord } from '../types.js';
@@ -11,7 +10,9 @@ import { writeXeroInformation } from './xeroInformation.js';
  * Writes to Vtiger's core modules go through the webservice (so Vtiger's own save runs: record numbers,
  * history, workflows). A create is followed at once by the Xero ID in the record's Xero Information block, so a
  * run killed before it stored the link recognises the record next time instead of creating it again.
- * Record-level refusals are values; an unreachable Vtiger stops the pair (thrown).
+ * Record-level refusals (a field Vtiger refuses, an HTTP 500 of a PHP error while saving one record) are values;
+ * a run-level error (Vtiger unreachable, the sync user refused) stops the pool: no new write starts, the writes in
+ * flight finish, and the caller gets every result so far plus the reason to stop.
  */
 export interface VtigerWrite {
   /** Undefined: create. */
@@ -23,7 +24,17 @@ export interface VtigerWrite {
   organizationCrmid?: number;
 }
 
-export type VtigerWriteResult = { ok: true; crmid: number } | { ok: false; message: string; code: string };
+export type VtigerWriteResult =
+  | { ok: true; crmid: number }
+  | { ok: false; message: string; code: string }
+  /** Not attempted: the pool stopped before this write (see `stop`). */
+  | { ok: false; notStarted: true; message: string; code: string };
+
+export interface VtigerWritesDone {
+  results: VtigerWriteResult[];
+  /** A run-level error: the pool stopped taking work; every write in flight had finished when this returned. */
+  stop?: unknown;
+}
 
 export interface VtigerWriter {
   client: VtigerWebserviceClient;
@@ -45,10 +56,6 @@ function writable(setup: PairSetup, element: VtigerRecord): Record<string, strin
   return out;
 }
 
-function isFatal(error: XTigerError): boolean {
-  return error.code === 'VTIGER_WS_HTTP' || error.code === 'VTIGER_WS_LOGIN_FAILED';
-}
-
 async function writeOne(writer: VtigerWriter, setup: PairSetup, write: VtigerWrite): Promise<VtigerWriteResult> {
   const element: Record<string, unknown> = writable(setup, write.element);
   try {
@@ -63,26 +70,35 @@ async function writeOne(writer: VtigerWriter, setup: PairSetup, write: VtigerWri
     if (write.xeroId) await writeXeroInformation(writer.knex, setup.module, [{ crmid, xeroId: write.xeroId, status: 'Not synced' }], writer.now());
     return { ok: true, crmid };
   } catch (error) {
-    if (!isXTigerError(error) || isFatal(error)) throw error;
-    return { ok: false, message: error.message, code: error.code };
+    if (reachOf(error) !== 'record') throw error;
+    return { ok: false, message: messageOfError(error), code: String((error as { code?: unknown }).code ?? 'ERROR') };
   }
 }
 
-/** Runs the writes with a few in flight at once; results in input order. */
-export async function writeToVtiger(writer: VtigerWriter, setup: PairSetup, writes: readonly VtigerWrite[]): Promise<VtigerWriteResult[]> {
+/**
+ * Runs the writes with a few in flight at once; results in input order. The first run-level error stops the pool
+ * from taking more work; the writes already in flight are awaited, so nothing is written after this returns.
+ */
+export async function writeToVtiger(writer: VtigerWriter, setup: PairSetup, writes: readonly VtigerWrite[]): Promise<VtigerWritesDone> {
   const results: VtigerWriteResult[] = new Array<VtigerWriteResult>(writes.length);
   let next = 0;
+  let stop: unknown;
   const worker = async (): Promise<void> => {
     for (;;) {
+      if (stop !== undefined) return;
       const i = next++;
       if (i >= writes.length) return;
-      results[i] = await writeOne(writer, setup, writes[i] as VtigerWrite);
+      try {
+        results[i] = await writeOne(writer, setup, writes[i] as VtigerWrite);
+      } catch (error) {
+        stop ??= error;
+        results[i] = { ok: false, message: messageOfError(error), code: String((error as { code?: unknown }).code ?? 'ERROR') };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(writer.concurrency, writes.length)) }, worker));
-  return results;
-}
-
-export function vtigerUnreachable(error: unknown): error is XTigerError {
-  return isXTigerError(error) && isFatal(error);
+  for (let i = 0; i < writes.length; i++) {
+    results[i] ??= { ok: false, notStarted: true, message: messageOfError(stop), code: 'NOT_STARTED' };
+  }
+  return stop === undefined ? { results } : { results, stop };
 }

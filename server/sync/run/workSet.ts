@@ -10,6 +10,7 @@ import { identifyContactPersons } from '../persons/contactPersons.js';
 import { selectedAmong } from '../selection/selectionQuery.js';
 import { isArchivedXeroContact } from '../xeroTimes.js';
 import { reason, type SyncReason } from '../types.js';
+import { codeFieldOf, findKeyTwins, linkedAmong, twinRefusal } from './keyTwins.js';
 import { MatchIndex } from './matchIndex.js';
 import { fieldsToRead, type PairSetup } from './pairSetup.js';
 import type { OpenQueueItem } from './syncQueue.js';
@@ -48,9 +49,12 @@ export interface WorkSet {
   unchanged: Array<{ crmid: number; xeroId: string }>;
   /** Records that matched more than one Xero record: reported, neither linked nor created. */
   ambiguous: Array<{ item: WorkItem; reason: SyncReason }>;
+  /**
+   * Records refused before anything is written because another record would land on the same Xero record
+   * (keyTwins.ts), and Xero records that match several Vtiger records: they need an edit, not a retry.
+   */
+  refused: Array<{ item: WorkItem; reason: SyncReason; field: string; twin?: number }>;
 }
-
-const ITEM_CODE_FIELD: Record<'products' | 'services', string> = { products: 'productcode', services: 'service_no' };
 
 /** How a Xero contact with no link is taken into Vtiger: an individual (Contacts) or an organization (Accounts). */
 export function looksLikeIndividual(c: XeroContact): boolean {
@@ -126,11 +130,34 @@ export async function buildWorkSet(state: PassState, setup: PairSetup, vtigerIds
     });
   }
 
+  const refused = await refuseTwins(state, setup, items);
   matchUnlinkedVtiger(state, setup, items, ambiguous);
-  const fromXero = await takeUnlinkedXero(state, setup, items, changedHere, xeroLinks);
+  const fromXero = await takeUnlinkedXero(state, setup, items, changedHere, xeroLinks, refused);
   items.push(...fromXero);
   if (setup.pair === 'contacts') items.push(...(await buildPersons(state, setup, personRows, selected, links)));
-  return { items, ambiguous, unchanged };
+  return { items, ambiguous, unchanged, refused };
+}
+
+/**
+ * Records not linked yet whose Item Code / name another Vtiger record holds are taken out of the work (both of
+ * them when neither is linked), so nothing of them is written anywhere; see keyTwins.ts.
+ */
+async function refuseTwins(state: PassState, setup: PairSetup, items: WorkItem[]): Promise<WorkSet['refused']> {
+  const open = items.filter((i) => i.row && !i.row.deleted && i.selected && !(i.link && i.link.xeroKind === i.kind && i.link.state !== 'vtigerDeleted'));
+  if (open.length === 0) return [];
+  const twins = await findKeyTwins(state.knex, setup, open.map((i) => i.row as VtigerRow));
+  if (twins.size === 0) return [];
+  const linked = await linkedAmong(state.knex, [...twins.values()].flatMap((t) => t.others));
+  const refused: WorkSet['refused'] = [];
+  const field = setup.kind === 'item' ? codeFieldOf(setup) : setup.pair === 'accounts' ? 'accountname' : 'lastname';
+  for (const item of open) {
+    const t = twins.get(item.crmid ?? 0);
+    if (!t) continue;
+    const owner = t.others.find((o) => linked.has(o.crmid)) ?? t.others[0];
+    refused.push({ item, reason: twinRefusal(setup, recordLabel(item.row as VtigerRow, setup.numberField), t, linked), field, ...(owner ? { twin: owner.crmid } : {}) });
+  }
+  for (const r of refused) items.splice(items.indexOf(r.item), 1);
+  return refused;
 }
 
 /** Unlinked Vtiger records: the Xero record XTiger stored on them, else the matching rules. */
@@ -170,10 +197,6 @@ function matchUnlinkedVtiger(state: PassState, setup: PairSetup, items: WorkItem
   for (const a of ambiguous) items.splice(items.indexOf(a.item), 1);
 }
 
-function codeFieldOf(setup: LookupTarget): string {
-  return setup.fields.find((f) => f.xeroField === 'code')?.vtigerField ?? ITEM_CODE_FIELD[setup.pair as 'products' | 'services'];
-}
-
 /**
  * Whether an unlinked Xero record is this pair's to take into Vtiger. A Xero contact that matches an existing
  * Organization belongs to Organizations, one that matches a Contact without organization to Contacts; a new
@@ -205,7 +228,7 @@ async function serviceMeta(state: PassState, setup: PairSetup): Promise<PairSetu
 }
 
 /** Unlinked Xero records of this pair: an existing Vtiger record if one matches, else a record to create in Vtiger. */
-async function takeUnlinkedXero(state: PassState, setup: PairSetup, items: WorkItem[], changed: readonly string[], xeroLinks: Map<string, SyncLink>): Promise<WorkItem[]> {
+async function takeUnlinkedXero(state: PassState, setup: PairSetup, items: WorkItem[], changed: readonly string[], xeroLinks: Map<string, SyncLink>, refused: WorkSet['refused']): Promise<WorkItem[]> {
   if (state.explicitIds) return [];
   const unlinked = changed
     .filter((id) => !state.claimed.has(id) && !xeroLinks.has(id))
@@ -220,9 +243,25 @@ async function takeUnlinkedXero(state: PassState, setup: PairSetup, items: WorkI
   const out: WorkItem[] = [];
   const toRead: number[] = [];
   const pairs: Array<{ object: XeroContact | XeroItem; crmid: number | undefined; by?: string }> = [];
+  const refusedCrmids = new Set(refused.map((r) => r.item.crmid));
   for (const o of mine) {
     const id = xeroIdOf(o) as string;
-    const hit = found.get(id)?.find((h) => !taken(h.crmid));
+    const hits = found.get(id) ?? [];
+    // A Xero record writes only to a Vtiger record it is proven to be: one record at the best level of matching,
+    // and none of the records refused for sharing its key.
+    const best = hits[0]?.by;
+    const atBest = [...new Set(hits.filter((h) => h.by === best).map((h) => h.crmid))];
+    if (atBest.length > 1 || atBest.some((c) => refusedCrmids.has(c))) {
+      state.claimed.add(id);
+      const by = best ?? 'code';
+      refused.push({
+        item: { kind: setup.kind, crmid: undefined, row: undefined, selected: true, xero: o, link: undefined },
+        reason: reason('sync.refused.notProven', { kind: setup.kind === 'item' ? 'item' : 'contact', name: (o as XeroItem).code ?? (o as XeroContact).name ?? id, count: Math.max(atBest.length, 2), by }),
+        field: by,
+      });
+      continue;
+    }
+    const hit = hits.find((h) => !taken(h.crmid));
     if (hit) {
       inWork.add(hit.crmid);
       toRead.push(hit.crmid);

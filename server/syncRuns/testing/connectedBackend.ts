@@ -3,7 +3,7 @@ import { createSampleDatabase, type SampleDatabase } from '../../testing/sampleD
 import { startTestApp, type TestApp } from '../../testing/startTestApp.js';
 import { startVtigerWebserviceDouble, type VtigerWebserviceDouble } from '../../testing/vtigerWebserviceDouble/index.js';
 import { connectAsAdmin } from '../../xero/testing/adminBrowser.js';
-import { startXeroSandbox, type XeroSandbox } from '../../xeroSandbox/index.js';
+import { startXeroSandbox, type XeroSandbox, type XeroSandboxOptions } from '../../xeroSandbox/index.js';
 import { expectNoContractViolations } from '../../xeroSandbox/testing/useXeroSandbox.js';
 import { localStackEnv } from '../../testing/localStackEnv.js';
 
@@ -25,8 +25,8 @@ export interface ConnectedBackend {
   close(): Promise<void>;
 }
 
-export async function startConnectedBackend(): Promise<ConnectedBackend> {
-  const sandbox = await startXeroSandbox();
+export async function startConnectedBackend(options: { sandbox?: XeroSandboxOptions } = {}): Promise<ConnectedBackend> {
+  const sandbox = await startXeroSandbox(options.sandbox);
   const db = await createSampleDatabase({ migrate: true, installModules: true });
   const double = await startVtigerWebserviceDouble({ knex: db.knex });
   const env = localStackEnv({ db, vtigerUrl: double.url, xeroUrl: sandbox.url });
