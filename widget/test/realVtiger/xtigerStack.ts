@@ -1,4 +1,4 @@
-import { access, copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { access, copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildPackages } from '../../../scripts/zip/buildPackages.js';
@@ -40,22 +40,22 @@ export async function installZips(vtiger: RealVtiger): Promise<void> {
 }
 
 /**
- * Vtiger 8.2 ships no Japanese: a site with Japanese users has a language pack (languages/ja_jp/*.php). Without one,
- * the overlay XTiger's install puts in languages/custom/ja_jp/<Host>.php makes Vtiger's LanguageHandler merge into
- * nothing (a fatal TypeError for every ja_jp page). The tests play the pack's presence with Vtiger's English files
- * (Vtiger's own words stay English, XTiger's come from its ja_jp files). Reported for the install hook.
+ * Vtiger 8.2 ships no Japanese: a site with Japanese users has a language pack (languages/ja_jp/*.php), installed
+ * before XTiger. The tests play the pack's presence for the modules XTiger adds strings to, with Vtiger's English
+ * files (Vtiger's own words stay English, XTiger's come from its ja_jp files). XTiger's install hook only adds its
+ * overlay (languages/custom/ja_jp/<Host>.php) where the pack has the module's own file to merge it into.
  */
+const HOST_MODULES = ['Accounts', 'Contacts', 'Invoice', 'Products', 'Services'] as const;
+
 export async function provideLanguagePackFiles(vtiger: RealVtiger, language = 'ja_jp'): Promise<void> {
-  const customDir = path.join(vtiger.root, 'languages/custom', language);
-  const files = await readdir(customDir).catch(() => [] as string[]);
   await mkdir(path.join(vtiger.root, 'languages', language), { recursive: true });
-  for (const file of files) {
-    const target = path.join(vtiger.root, 'languages', language, file);
+  for (const host of HOST_MODULES) {
+    const target = path.join(vtiger.root, 'languages', language, `${host}.php`);
     const exists = await access(target).then(
       () => true,
       () => false,
     );
-    if (!exists) await copyFile(path.join(vtiger.root, 'languages/en_us', file), target);
+    if (!exists) await copyFile(path.join(vtiger.root, 'languages/en_us', `${host}.php`), target);
   }
 }
 
@@ -63,8 +63,8 @@ export async function startXTigerStack(): Promise<XTigerStack> {
   const sandbox = await startXeroSandbox();
   const vtiger = await startRealVtiger({ migrate: true });
   try {
-    await installZips(vtiger);
     await provideLanguagePackFiles(vtiger);
+    await installZips(vtiger);
     const vtigerUrl = vtiger.url.replace(/\/+$/, '');
     const config = loadConfig(localStackEnv({ db: vtiger.database, vtigerUrl, xeroUrl: sandbox.url }));
     const backend = await startTestApp(vtiger.database, { config });
