@@ -28,7 +28,7 @@ mariadb -uroot -h127.0.0.1 -e "CREATE DATABASE $db DEFAULT CHARACTER SET utf8 CO
 zcat "$dump" | mariadb -uroot -h127.0.0.1 "$db"
 
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-export VTIGER_DB_NAME=$db XTIGER_PORT=$port XTIGER_ENCRYPTION_KEY=$(head -c32 /dev/urandom | base64) SYNC_INTERVAL_MINUTES=0
+export VTIGER_DB_NAME=$db XTIGER_PORT=$port XTIGER_ENCRYPTION_KEY=$(head -c32 /dev/urandom | base64) VTIGER_EDIT_POLL_SECONDS=0
 (cd / && exec node "$work/xtiger/dist/server/main.js") > "$work/out.log" 2> "$work/err.log" &
 pid=$!
 for _ in $(seq 1 60); do

@@ -34,10 +34,12 @@ describe('build:zips', () => {
     expect([...files.keys()]).toEqual(expect.arrayContaining(['modules/XTiger/XTiger.php', 'settings/views/Settings.php', 'modules/XTiger/callback.php']));
   });
 
-  it('gives each entity module the shared install hook', async () => {
+  it('gives each entity module the shared install hook and the written-by-XTiger-only rule', async () => {
     for (const name of ['XTLog', 'XTQueue', 'XeroAccounts']) {
       const files = await readZip(path.join(dir, `${name}.zip`));
       expect(files.get(`modules/${name}/EntityModuleLifecycle.php`)?.toString('utf8')).toContain('class XTiger_EntityModuleLifecycle');
+      expect(files.get(`modules/${name}/XTigerOwnedRecords.php`)?.toString('utf8')).toContain('class XTiger_OwnedRecords');
+      expect(files.get(`modules/${name}/models/Module.php`)?.toString('utf8')).toContain(`class ${name}_Module_Model`);
     }
   });
 

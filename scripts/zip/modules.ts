@@ -13,6 +13,8 @@ export type PackageName = (typeof PACKAGE_NAMES)[number];
 /** Entity modules get the shared install hook (vtiger-module/shared/EntityModuleLifecycle.php) copied in. */
 export const ENTITY_PACKAGES: readonly PackageName[] = ['XTLog', 'XTQueue', 'XeroAccounts'];
 export const SHARED_LIFECYCLE_SOURCE = path.join(MODULE_SOURCE_ROOT, 'shared/EntityModuleLifecycle.php');
+/** …and the rule that their records are written by XTiger only (vtiger-module/shared/XTigerOwnedRecords.php). */
+export const SHARED_OWNED_RECORDS_SOURCE = path.join(MODULE_SOURCE_ROOT, 'shared/XTigerOwnedRecords.php');
 /** Copied into every package: removes the module's files on uninstall. */
 export const SHARED_MODULE_FILES_SOURCE = path.join(MODULE_SOURCE_ROOT, 'shared/ModuleFiles.php');
 

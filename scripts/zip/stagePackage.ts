@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ENTITY_PACKAGES, MODULE_SOURCE_ROOT, SHARED_LIFECYCLE_SOURCE, SHARED_MODULE_FILES_SOURCE, WIDGET_BUNDLE_ENTRY, type PackageName } from './modules.js';
+import { ENTITY_PACKAGES, MODULE_SOURCE_ROOT, SHARED_LIFECYCLE_SOURCE, SHARED_MODULE_FILES_SOURCE, SHARED_OWNED_RECORDS_SOURCE, WIDGET_BUNDLE_ENTRY, type PackageName } from './modules.js';
 import { renderXTigerDefinitionsPhp, XTIGER_DEFINITIONS_ENTRY } from './xtigerDefinitions.js';
 
 /** Zip entry path → content. Entries are sorted when written, so builds are reproducible. */
@@ -22,6 +22,7 @@ export async function stagePackage(name: PackageName, generated: { widgetBundle:
   }
   if (ENTITY_PACKAGES.includes(name)) {
     files.set(`modules/${name}/EntityModuleLifecycle.php`, await readFile(SHARED_LIFECYCLE_SOURCE));
+    files.set(`modules/${name}/XTigerOwnedRecords.php`, await readFile(SHARED_OWNED_RECORDS_SOURCE));
   }
   files.set(`modules/${name}/ModuleFiles.php`, await readFile(SHARED_MODULE_FILES_SOURCE));
   return files;

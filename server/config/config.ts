@@ -41,6 +41,9 @@ const schema = z.object({
   MAIL_FROM: z.string().default('XTiger <xtiger@localhost>'),
   // Xero incremental reads start this long before the last complete read (some changes are late to show).
   SYNC_XERO_OVERLAP_MINUTES: intFrom(5),
+  // Webservice sessions the sync writes through in parallel (Vtiger runs one session's calls one after another;
+  // PHP is CPU-bound, so more sessions than Vtiger's cores gain nothing).
+  VTIGER_WS_SESSIONS: z.coerce.number().int().min(1).max(16).default(4),
   XTIGER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Express `trust proxy`: which proxies' X-Forwarded-* headers count (req.secure, req.ip). 'loopback' (default),
   // 'false', 'true', a hop count, or addresses/subnets separated by commas. Cookies are Secure when the request

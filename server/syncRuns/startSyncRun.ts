@@ -24,6 +24,8 @@ export interface SyncRunContext {
   /** Vtiger's base URL (the webservice is `<url>/webservice.php`) and the user the sync writes as. */
   vtigerUrl: string;
   syncUserName: string;
+  /** Webservice sessions the run writes through in parallel (VTIGER_WS_SESSIONS); default 1. */
+  vtigerSessions?: number;
   /** How far before the last complete Xero read the next one starts (SYNC_XERO_OVERLAP_MINUTES); default the engine's. */
   xeroOverlapMs?: number;
 }
@@ -57,6 +59,7 @@ export async function syncRunContextFor(deps: { config: XTigerConfig; knex: Knex
     xero: await xeroServicesFor(deps),
     vtigerUrl: deps.config.VTIGER_URL,
     syncUserName: deps.config.VTIGER_SYNC_USER,
+    vtigerSessions: deps.config.VTIGER_WS_SESSIONS,
     xeroOverlapMs: deps.config.SYNC_XERO_OVERLAP_MINUTES * 60_000,
   };
 }
@@ -92,7 +95,7 @@ export async function startSyncRun(ctx: SyncRunContext, input: SyncRunInput): Pr
     input.onStarted?.();
     log.info({ modules: request.modules ?? 'all', direction: request.direction ?? 'configured', ids: request.ids?.length ?? 0 }, 'sync run starting');
     const xero = await openXeroAccountingApi(ctx.xero);
-    const vtiger = await createVtigerWebserviceClient({ knex: ctx.knex, url: ctx.vtigerUrl, userName: ctx.syncUserName, logger: ctx.logger });
+    const vtiger = await createVtigerWebserviceClient({ knex: ctx.knex, url: ctx.vtigerUrl, userName: ctx.syncUserName, logger: ctx.logger, ...(ctx.vtigerSessions ? { sessions: ctx.vtigerSessions } : {}) });
     const summary = await runSync(
       {
         knex: ctx.knex,

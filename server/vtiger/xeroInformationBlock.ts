@@ -87,10 +87,13 @@ export const XTIGER_HEADER_SCRIPT = { linklabel: 'XTigerHeaderScript', linkurl: 
 
 /**
  * Links on each synced module. The URLs call the widget bundle's global `XTiger` object
- * (`XTiger.massSync()` reads the list view's selection, `XTiger.syncRecord()` the detail view's record).
+ * (`XTiger.massSync()` and `XTiger.addToQueue()` read the list view's selection, `XTiger.syncRecord()` the detail
+ * view's record).
  */
 export const XTIGER_MODULE_LINKS = [
   { linktype: 'LISTVIEWMASSACTION', linklabel: 'Sync to Xero', linkurl: 'javascript:XTiger.massSync();' },
+  /** The ticked records get an XTQueue entry each, taken by the next run (widget/src/syncActions.ts). */
+  { linktype: 'LISTVIEWMASSACTION', linklabel: 'Add to queue', linkurl: 'javascript:XTiger.addToQueue();' },
   { linktype: 'DETAILVIEWBASIC', linklabel: 'Sync with Xero', linkurl: 'javascript:XTiger.syncRecord();' },
 ] as const;
 

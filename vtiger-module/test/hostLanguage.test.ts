@@ -19,7 +19,11 @@ describe('host-language overlay', () => {
     await cp(path.join(MODULES_DIR, 'XTiger/modules'), path.join(root, 'modules'), { recursive: true });
     await cp(path.join(MODULES_DIR, 'XTiger/languages'), path.join(root, 'languages'), { recursive: true });
     await writeFile(path.join(root, 'modules/XTiger/XTigerDefinitions.php'), renderXTigerDefinitionsPhp());
-    // Vtiger's own Invoice strings translate the module name "Invoice"; a site already has custom Contacts strings.
+    // The language packs' own module files (the custom files are merged into them); this Japanese pack lacks
+    // Services. Vtiger's own Invoice strings translate the module name "Invoice"; a site already has custom Contacts strings.
+    for (const [language, hosts] of [['en_us', ['Accounts', 'Contacts', 'Invoice', 'Products', 'Services']], ['ja_jp', ['Accounts', 'Contacts', 'Products']]] as const) {
+      for (const host of hosts) await writeFile(path.join(root, `languages/${language}/${host}.php`), '<?php\n$languageStrings = array();\n');
+    }
     await writeFile(path.join(root, 'languages/ja_jp/Invoice.php'), "<?php\n$languageStrings = array('Invoice' => '請求');\n");
     await mkdir(path.join(root, 'languages/custom/ja_jp'), { recursive: true });
     await writeFile(path.join(root, 'languages/custom/ja_jp/Contacts.php'), ADMIN_CONTACTS);
@@ -44,6 +48,8 @@ describe('host-language overlay', () => {
       'Sync to Xero': 'Xero に同期',
     });
     expect((await load('en_us', 'Products'))['LBL_XERO_INFORMATION']).toBe('Xero Information');
+    // No overlay where the language pack has no file of its own to merge it into (Vtiger would die on it).
+    expect((await readdir(path.join(root, 'languages/custom/ja_jp'))).sort()).toEqual(['Accounts.php', 'Contacts.php', 'Invoice.php', 'Products.php']);
     // The invoice status XTiger adds to Vtiger's picklist is translated in the Invoice module only.
     expect((await load('ja_jp', 'Invoice'))['Partially Paid']).toBe('一部入金済み');
     expect((await load('ja_jp', 'Contacts'))['Partially Paid']).toBeUndefined();

@@ -1,15 +1,13 @@
 import type { RecordXeroStatus } from '../../server/http/contracts/recordStatus.js';
 import type { BridgeClient } from './bridgeClient.js';
+import { fill, PATHS } from './settings/paths.js';
 
 /**
- * GET /api/records/:module/:id/xero-status (contract: server/http/contracts/recordStatus.ts). The path is repeated
- * here so the bundle does not carry zod; a unit test checks it equals the contract's.
+ * GET /api/records/:module/:id/xero-status?log=5 (contract: server/http/contracts/recordStatus.ts): the badge's
+ * values and the panel's (link to Xero, newest log lines, held conflict).
  */
-export const RECORD_XERO_STATUS_PATH = '/api/records/:module/:id/xero-status';
-
 export function recordXeroStatus(client: BridgeClient, module: string, recordId: number): Promise<RecordXeroStatus> {
-  const path = RECORD_XERO_STATUS_PATH.replace(':module', encodeURIComponent(module)).replace(':id', String(recordId));
-  return client.getJson<RecordXeroStatus>(path);
+  return client.getJson<RecordXeroStatus>(`${fill(PATHS.recordStatus, { module, id: recordId })}?log=5`);
 }
 
 export type { RecordXeroStatus };

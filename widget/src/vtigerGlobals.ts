@@ -25,6 +25,8 @@ export interface VtigerApp {
     showErrorNotification?(options: { message: string }): void;
     showAlertNotification?(options: { message: string }): void;
     showProgress?(message?: string): void;
+    /** bootbox confirm; resolves on OK, rejects on Cancel. */
+    showConfirmationBox?(options: { message: string }): { then(ok: () => void, cancel: () => void): unknown };
     hideProgress?(): void;
   };
   event?: { on(eventName: string, handler: (...args: unknown[]) => void): void };
@@ -42,6 +44,7 @@ export interface XTigerGlobal {
   syncSelected(): void;
   massSync(): void;
   syncRecord(): void;
+  addToQueue(): void;
   version: string;
 }
 

@@ -10,7 +10,7 @@ import { startRealVtiger, type RealVtiger } from '../../server/testing/realVtige
 import { startTestApp, type TestApp } from '../../server/testing/startTestApp.js';
 import { connectAsAdmin } from '../../server/xero/testing/adminBrowser.js';
 import { startXeroSandbox, type XeroSandbox } from '../../server/xeroSandbox/index.js';
-import type { SyncNowResult } from '../../server/http/contracts/sync.js';
+import type { SyncNowResult, SyncRunView as SyncRun } from '../../server/http/contracts/sync.js';
 import { saveInvoiceSyncSettings } from '../../server/sync/invoices/invoiceSettings.js';
 
 /**
@@ -84,14 +84,19 @@ beforeAll(async () => {
   org.contacts.add({ Name: EVIL_CONTACT, EmailAddress: 'evil@example.test' });
   // Invoices come from Xero into Vtiger when their direction says so; their lines need an item Vtiger knows.
   await saveInvoiceSyncSettings(vtiger.database.knex, { direction: 'both' });
-  const syncAll = async () => {
-    const sync = await fetch(`${backend.url}/api/sync`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ all: true }),
-    });
-    expect(sync.status, await sync.clone().text()).toBe(200);
-    return (await sync.json()) as SyncNowResult;
+  // Sync now answers 202 with a run id at once; the run is followed until it is done, as the widget does.
+  const syncAll = async (): Promise<SyncNowResult> => {
+    const headers = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
+    const sync = await fetch(`${backend.url}/api/sync`, { method: 'POST', headers, body: JSON.stringify({ all: true }) });
+    expect(sync.status, await sync.clone().text()).toBe(202);
+    const { statusUrl } = (await sync.json()) as { statusUrl: string };
+    for (let i = 0; i < 600; i++) {
+      const run = (await (await fetch(`${backend.url}${statusUrl}`, { headers })).json()) as SyncRun;
+      if (run.state === 'done' && run.result) return run.result;
+      if (run.state === 'failed') throw new Error(`the sync run failed: ${JSON.stringify(run)}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    throw new Error('the sync run did not finish in 5 minutes');
   };
   await syncAll();
   const contact = org.contacts.find((c) => c.Name === EVIL_CONTACT);

@@ -18,6 +18,7 @@ import { findInvoiceLinks, findInvoiceLinksByXeroIds, type InvoiceLink } from '.
 import { emptyInvoiceCounts, summaryOfInvoice, type InvoiceOutcome, type InvoiceRunSummary } from './invoiceOutcome.js';
 import { readInvoiceSyncSettings } from './invoiceSettings.js';
 import { loadOrganisationFacts, resolveParties } from './loadInvoiceContext.js';
+import { outcomesInOrder, type OutcomeSlot } from './outcomesInOrder.js';
 import { planInvoice } from './planInvoice.js';
 import { recordInvoiceOutcomes } from './recordInvoiceOutcomes.js';
 import { readSyncUser } from './syncUser.js';
@@ -91,7 +92,7 @@ export async function syncXeroInvoicesToVtiger(deps: XeroInvoicesToVtigerDeps, r
     const fresh = docs.filter((d) => !linked.has(d.invoiceID ?? ''));
     const contactIds = [...new Set(fresh.map((d) => d.contact?.contactID ?? '').filter(Boolean))];
     const [orgLinks, personLinks] = [await findLinksByXeroIds(knex, 'accounts', contactIds), await findLinksByXeroIds(knex, 'contacts', contactIds)];
-    const outcomes: InvoiceOutcome[] = [];
+    const slots: Array<OutcomeSlot<InvoiceOutcome>> = [];
     for (const inv of fresh) {
       const kind = String(inv.type) === 'ACCPAY' ? ('bill' as const) : ('invoice' as const);
       const document = documentName(kind, language);
@@ -100,7 +101,7 @@ export async function syncXeroInvoicesToVtiger(deps: XeroInvoicesToVtigerDeps, r
       const same = inv.invoiceNumber ? ((await knex('vtiger_invoice as i').join('vtiger_crmentity as e', 'e.crmid', 'i.invoiceid').where({ 'e.deleted': 0, 'i.invoice_no': inv.invoiceNumber }).first('i.invoiceid')) as { invoiceid: number } | undefined) : undefined;
       if (same && (await findInvoiceLinks(knex, [Number(same.invoiceid)])).size === 0) {
         const link = linkFor(Number(same.invoiceid), inv, kind, '', now());
-        outcomes.push({ ...base, crmid: link.crmid, invoiceNumber: inv.invoiceNumber ?? null, kind: 'updated', log: { action: 'Update', status: 'Success', reasons: [reason('invoice.fromXero.linked', { document, number, record: inv.invoiceNumber ?? '' })] }, link, block: { xeroId: link.xeroId, status: 'Synced' } });
+        slots.push({ ready: { ...base, crmid: link.crmid, invoiceNumber: inv.invoiceNumber ?? null, kind: 'updated', log: { action: 'Update', status: 'Success', reasons: [reason('invoice.fromXero.linked', { document, number, record: inv.invoiceNumber ?? '' })] }, link, block: { xeroId: link.xeroId, status: 'Synced' } } });
         continue;
       }
       const orgLink = orgLinks.get(inv.contact?.contactID ?? '');
@@ -112,7 +113,7 @@ export async function syncXeroInvoicesToVtiger(deps: XeroInvoicesToVtigerDeps, r
         const row = (await knex('vtiger_contactdetails').where('contactid', person.crmid).first('accountid')) as { accountid: number | null } | undefined;
         accountCrmid = row?.accountid ? Number(row.accountid) : undefined;
       }
-      const refusal = (r: ReturnType<typeof reason>) => outcomes.push({ ...base, kind: 'refused', log: { action: 'Skip', status: 'Failed', reasons: [r] } });
+      const refusal = (r: ReturnType<typeof reason>) => slots.push({ ready: { ...base, kind: 'refused', log: { action: 'Skip', status: 'Failed', reasons: [r] } } });
       if (!accountCrmid) {
         refusal(reason('invoice.fromXero.contactNotLinked', { document, number, contact: inv.contact?.name ?? inv.contact?.contactID ?? '' }));
         continue;
@@ -133,34 +134,41 @@ export async function syncXeroInvoicesToVtiger(deps: XeroInvoicesToVtigerDeps, r
         continue;
       }
       if (dryRun) {
-        outcomes.push({ ...base, kind: 'created', vtigerTotal: cents(built.vtigerTotal), log: { action: 'Create', status: 'Success', reasons: [reason('invoice.fromXero.created', { document, number, record: '(new)', total: cents(built.vtigerTotal), currency: currency.currency_code })] } });
+        slots.push({ ready: { ...base, kind: 'created', vtigerTotal: cents(built.vtigerTotal), log: { action: 'Create', status: 'Success', reasons: [reason('invoice.fromXero.created', { document, number, record: '(new)', total: cents(built.vtigerTotal), currency: currency.currency_code })] } } });
         continue;
       }
-      try {
-        const created = await deps.vtiger.create('Invoice', built.element);
-        const crmid = ids.toCrmId(String(created['id']));
-        const [stored] = await readInvoices(knex, [crmid]);
-        const record = `${String(created['invoice_no'] ?? crmid)}`;
-        const vtigerTotal = stored?.total ? cents(dec(stored.total)) : null;
-        // The hash of what the Vtiger → Xero direction would send now: the new invoice is in step with Xero.
-        let hash = '';
-        if (stored) {
-          const parties = await resolveParties(knex, [stored]);
-          const plan = planInvoice({ invoice: stored, link: undefined, settings, contactId: inv.contact?.contactID ?? parties.contacts.get(crmid), base: { settings, ...facts, itemCodes: parties.itemCodes } });
-          if (plan.action === 'create') hash = draftHash(plan.built.draft);
-        }
-        const link = linkFor(crmid, inv, kind, hash, now());
-        const matches = vtigerTotal === base.xeroTotal;
-        outcomes.push({
-          ...base, crmid, invoiceNumber: record, vtigerTotal, kind: matches ? 'created' : 'failed',
-          log: { action: 'Create', status: matches ? 'Success' : 'Failed', reasons: [matches ? reason('invoice.fromXero.created', { document, number, record, total: vtigerTotal ?? '', currency: currency.currency_code }) : reason('invoice.fromXero.totalDiffers', { document, number, vtiger: vtigerTotal ?? '', xero: base.xeroTotal })] },
-          link, block: { xeroId: link.xeroId, status: matches ? 'Synced' : 'Failed' }, queue: { failed: false },
-        });
-      } catch (e) {
-        if (!isXTigerError(e)) throw e;
-        outcomes.push({ ...base, kind: 'failed', log: { action: 'Create', status: 'Failed', reasons: [reason('sync.failed.vtiger', { record: `${document} ${number}`, message: e.message })] }, queue: { failed: true, error: e.message } });
-      }
+      // The creates run in parallel on the webservice sessions (outcomesInOrder below).
+      const element = built.element;
+      slots.push({
+        write: async (): Promise<InvoiceOutcome> => {
+          try {
+            const created = await deps.vtiger.create('Invoice', element);
+            const crmid = ids.toCrmId(String(created['id']));
+            const [stored] = await readInvoices(knex, [crmid]);
+            const record = `${String(created['invoice_no'] ?? crmid)}`;
+            const vtigerTotal = stored?.total ? cents(dec(stored.total)) : null;
+            // The hash of what the Vtiger → Xero direction would send now: the new invoice is in step with Xero.
+            let hash = '';
+            if (stored) {
+              const parties = await resolveParties(knex, [stored]);
+              const plan = planInvoice({ invoice: stored, link: undefined, settings, contactId: inv.contact?.contactID ?? parties.contacts.get(crmid), base: { settings, ...facts, itemCodes: parties.itemCodes } });
+              if (plan.action === 'create') hash = draftHash(plan.built.draft);
+            }
+            const link = linkFor(crmid, inv, kind, hash, now());
+            const matches = vtigerTotal === base.xeroTotal;
+            return {
+              ...base, crmid, invoiceNumber: record, vtigerTotal, kind: matches ? 'created' : 'failed',
+              log: { action: 'Create', status: matches ? 'Success' : 'Failed', reasons: [matches ? reason('invoice.fromXero.created', { document, number, record, total: vtigerTotal ?? '', currency: currency.currency_code }) : reason('invoice.fromXero.totalDiffers', { document, number, vtiger: vtigerTotal ?? '', xero: base.xeroTotal })] },
+              link, block: { xeroId: link.xeroId, status: matches ? 'Synced' : 'Failed' }, queue: { failed: false },
+            };
+          } catch (e) {
+            if (!isXTigerError(e)) throw e;
+            return { ...base, kind: 'failed', log: { action: 'Create', status: 'Failed', reasons: [reason('sync.failed.vtiger', { record: `${document} ${number}`, message: e.message })] }, queue: { failed: true, error: e.message } };
+          }
+        },
+      });
     }
+    const outcomes = await outcomesInOrder(deps.vtiger, slots);
     if (!dryRun) await recordInvoiceOutcomes(knex, outcomes, run, openQueue, now());
     for (const o of outcomes) {
       summary.counts[o.kind] += 1;

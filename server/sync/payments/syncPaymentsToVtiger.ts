@@ -16,6 +16,7 @@ import { documentName, invoiceRecordName } from '../invoices/buildXeroDocument.j
 import { allInvoiceLinks, type InvoiceLink } from '../invoices/invoiceLinks.js';
 import { emptyInvoiceCounts, summaryOfInvoice, type InvoiceOutcome, type InvoiceRunSummary } from '../invoices/invoiceOutcome.js';
 import { readInvoiceSyncSettings } from '../invoices/invoiceSettings.js';
+import { outcomesInOrder, type OutcomeSlot } from '../invoices/outcomesInOrder.js';
 import { recordInvoiceOutcomes } from '../invoices/recordInvoiceOutcomes.js';
 import { readSyncUser } from '../invoices/syncUser.js';
 import { readSetting, saveSetting } from '../invoices/xtigerSettings.js';
@@ -81,7 +82,7 @@ export async function syncPaymentsToVtiger(deps: PaymentSyncDeps, request: Payme
   const apply = async (writes: readonly WriteBack[]): Promise<void> => {
     if (writes.length === 0) return;
     const invoices = new Map((await readInvoices(deps.knex, writes.map((w) => w.link.crmid))).map((i) => [i.crmid, i]));
-    const outcomes: InvoiceOutcome[] = [];
+    const slots: Array<OutcomeSlot<InvoiceOutcome>> = [];
     for (const w of writes) {
       const invoice = invoices.get(w.link.crmid);
       if (!invoice || invoice.deleted) continue;
@@ -93,37 +94,42 @@ export async function syncPaymentsToVtiger(deps: PaymentSyncDeps, request: Payme
       const nextLink: InvoiceLink = { ...w.link, xeroStatus: w.xeroStatus, xeroUpdatedAt: w.updatedAt ? new Date(w.updatedAt) : w.link.xeroUpdatedAt, lastSyncedAt: now() };
       if (w.xeroStatus === 'VOIDED' || w.xeroStatus === 'DELETED') {
         const reasons: SyncReason[] = [reason('payment.voidedInXero', { record, document: documentName(w.link.kind, settings.language), number: base.xeroNumber ?? w.link.xeroId, status: w.xeroStatus })];
-        outcomes.push({ ...base, kind: 'skipped', log: { action: 'Skip', status: 'Skipped', reasons }, link: nextLink, block: { status: 'Not synced' } });
+        slots.push({ ready: { ...base, kind: 'skipped', log: { action: 'Skip', status: 'Skipped', reasons }, link: nextLink, block: { status: 'Not synced' } } });
         continue;
       }
       if (!paymentChanged(w.state, w.link)) {
-        if (w.xeroStatus !== w.link.xeroStatus) outcomes.push({ ...base, kind: 'unchanged', log: null, link: nextLink });
+        if (w.xeroStatus !== w.link.xeroStatus) slots.push({ ready: { ...base, kind: 'unchanged', log: null, link: nextLink } });
         continue;
       }
       const fields = paymentFields(w.state, invoice.status, settings);
       const status = fields.invoicestatus ?? invoice.status ?? '';
       const params = { record, number: base.xeroNumber ?? w.link.xeroId, paid: fields.received, due: fields.balance, status };
       if (dryRun) {
-        outcomes.push({ ...base, kind: 'updated', log: { action: 'Update', status: 'Success', reasons: [reason('payment.applied', params)] } });
+        slots.push({ ready: { ...base, kind: 'updated', log: { action: 'Update', status: 'Success', reasons: [reason('payment.applied', params)] } } });
         continue;
       }
-      try {
-        await deps.vtiger.revise({ id: ids.toWsId('Invoice', invoice.crmid), received: fields.received, balance: fields.balance, ...(fields.invoicestatus !== undefined ? { invoicestatus: fields.invoicestatus } : {}) });
-        outcomes.push({
-          ...base, kind: 'updated',
-          log: { action: 'Update', status: 'Success', reasons: [reason(fields.invoicestatus !== undefined ? 'payment.applied' : 'payment.statusKept', params)] },
-          link: { ...nextLink, amountPaid: w.state.amountPaid, amountDue: w.state.amountDue },
-          block: { xeroId: w.link.xeroId, status: 'Synced' },
-          queue: { failed: false },
-        });
-      } catch (e) {
-        if (!isXTigerError(e)) throw e;
-        outcomes.push({
-          ...base, kind: 'failed', log: { action: 'Update', status: 'Failed', reasons: [reason('sync.failed.vtiger', { record, message: e.message })] },
-          block: { status: 'Failed' }, queue: { failed: true, error: e.message },
-        });
-      }
+      const write = async (): Promise<InvoiceOutcome> => {
+        try {
+          await deps.vtiger.revise({ id: ids.toWsId('Invoice', invoice.crmid), received: fields.received, balance: fields.balance, ...(fields.invoicestatus !== undefined ? { invoicestatus: fields.invoicestatus } : {}) });
+          return {
+            ...base, kind: 'updated',
+            log: { action: 'Update', status: 'Success', reasons: [reason(fields.invoicestatus !== undefined ? 'payment.applied' : 'payment.statusKept', params)] },
+            link: { ...nextLink, amountPaid: w.state.amountPaid, amountDue: w.state.amountDue },
+            block: { xeroId: w.link.xeroId, status: 'Synced' },
+            queue: { failed: false },
+          };
+        } catch (e) {
+          if (!isXTigerError(e)) throw e;
+          return {
+            ...base, kind: 'failed', log: { action: 'Update', status: 'Failed', reasons: [reason('sync.failed.vtiger', { record, message: e.message })] },
+            block: { status: 'Failed' }, queue: { failed: true, error: e.message },
+          };
+        }
+      };
+      slots.push({ write });
     }
+    // The revises run in parallel on the webservice sessions.
+    const outcomes = await outcomesInOrder(deps.vtiger, slots);
     if (!dryRun) await recordInvoiceOutcomes(deps.knex, outcomes, run, openQueue, now());
     for (const o of outcomes) {
       summary.counts[o.kind] += 1;

@@ -94,7 +94,7 @@ async function execute(deps: RunSyncDeps, req: ParsedRunSyncRequest, sharedRunId
   const run: RunContext = {
     knex,
     api: deps.xero,
-    writer: { client: deps.vtiger, ids: await WebserviceIds.load(knex), knex, userId: user.id, concurrency: opts.vtigerConcurrency ?? 4, now },
+    writer: { client: deps.vtiger, ids: await WebserviceIds.load(knex), knex, userId: user.id, ...(opts.vtigerConcurrency ? { concurrency: opts.vtigerConcurrency } : {}), now },
     request: req,
     identity: { runId, trigger: TRIGGERS[req.trigger], language: req.language ?? user.language, startedAt, ownerId: user.id, lines: new Map() },
     queue: { maxAttempts: opts.maxQueueAttempts ?? 5, backoffMs: opts.queueBackoffMs ?? 5 * 60_000, ownerId: user.id, write: { actingUserId: user.id } },

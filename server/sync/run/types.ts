@@ -61,7 +61,7 @@ export interface RunSyncOptions {
   xeroPageSize?: number;
   /** Leave Vtiger records saved in the last N seconds for the next run (same-second keyset gap); default 1. */
   vtigerSettleSeconds?: number;
-  /** Webservice writes in flight at once; default 4. */
+  /** Webservice writes in flight at once; default the client's sessions (VTIGER_WS_SESSIONS). */
   vtigerConcurrency?: number;
   /** A queue item that failed this many times is set to Failed and no longer retried; default 5. */
   maxQueueAttempts?: number;

@@ -41,7 +41,8 @@ export interface VtigerWriter {
   ids: WebserviceIds;
   knex: Knex;
   userId: number;
-  concurrency: number;
+  /** Writes in flight at once; default as many as the client has webservice sessions. */
+  concurrency?: number;
   now: () => Date;
 }
 
@@ -76,7 +77,8 @@ async function writeOne(writer: VtigerWriter, setup: PairSetup, write: VtigerWri
 }
 
 /**
- * Runs the writes with a few in flight at once; results in input order. The first run-level error stops the pool
+ * Runs the writes in parallel, as many at once as the webservice client has sessions (`VTIGER_WS_SESSIONS`); results
+ * in input order. The first run-level error stops the pool
  * from taking more work; the writes already in flight are awaited, so nothing is written after this returns.
  */
 export async function writeToVtiger(writer: VtigerWriter, setup: PairSetup, writes: readonly VtigerWrite[]): Promise<VtigerWritesDone> {
@@ -96,7 +98,7 @@ export async function writeToVtiger(writer: VtigerWriter, setup: PairSetup, writ
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(writer.concurrency, writes.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(writer.concurrency ?? writer.client.parallelSessions, writes.length)) }, worker));
   for (let i = 0; i < writes.length; i++) {
     results[i] ??= { ok: false, notStarted: true, message: messageOfError(stop), code: 'NOT_STARTED' };
   }

@@ -1,7 +1,7 @@
-import type { Knex } from 'knex';
-import { VtigerWebserviceServer, type RecordedCall } from './webserviceServer.js';
+import type { RecordedCall } from './webserviceServer.js';
+import { VtigerWebserviceServer, type WebserviceDoubleOptions } from './webserviceServer.js';
 
-export type { RecordedCall } from './webserviceServer.js';
+export type { RecordedCall, WebserviceDoubleOptions } from './webserviceServer.js';
 
 export interface VtigerWebserviceDouble {
   /** Base URL; the webservice is at `url + '/webservice.php'`. */
@@ -17,7 +17,7 @@ export interface VtigerWebserviceDouble {
  * A Vtiger 8.2 `webservice.php` on a real HTTP port, writing to the given (test) database the way Vtiger does.
  * See README.md for what it reproduces and what it leaves out.
  */
-export async function startVtigerWebserviceDouble(options: { knex: Knex; now?: () => string }): Promise<VtigerWebserviceDouble> {
+export async function startVtigerWebserviceDouble(options: WebserviceDoubleOptions): Promise<VtigerWebserviceDouble> {
   const server = await VtigerWebserviceServer.create(options);
   const url = await server.listen();
   return {

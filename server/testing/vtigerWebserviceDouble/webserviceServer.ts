@@ -19,6 +19,8 @@ export interface RecordedCall {
   errorCode: string | number | undefined;
   /** A failure of the double itself (a bug here, not a Vtiger behaviour), answered as an empty HTTP 500. */
   internalError?: string;
+  /** Calls being worked on (past the session lock) while this one was, itself included. */
+  inFlight: number;
 }
 
 type Params = Record<string, string>;
@@ -75,25 +77,54 @@ export interface WebserviceDoubleOptions {
   knex: Knex;
   /** Clock for created/modified times (`yyyy-mm-dd hh:mm:ss`, UTC). */
   now?: () => string;
+  /** Real milliseconds each call with a session holds it (default 0): makes the session lock observable. */
+  callDelayMs?: number;
+}
+
+/**
+ * Vtiger keeps a webservice session in a PHP session, and PHP locks a session file for the whole request: calls
+ * with the same sessionName run one after another. The double does the same.
+ */
+class SessionLocks {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  async run<T>(sessionName: string | undefined, work: () => Promise<T>): Promise<T> {
+    if (!sessionName) return work();
+    const before = this.tails.get(sessionName) ?? Promise.resolve();
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    const tail = before.then(() => mine);
+    this.tails.set(sessionName, tail);
+    await before;
+    try {
+      return await work();
+    } finally {
+      done();
+      if (this.tails.get(sessionName) === tail) this.tails.delete(sessionName);
+    }
+  }
 }
 
 export class VtigerWebserviceServer {
   readonly calls: RecordedCall[] = [];
   private server: Server | undefined;
   private readonly sessions: SessionStore;
+  private readonly sessionLocks = new SessionLocks();
+  private working = 0;
   private readonly now: () => string;
 
   private constructor(
     private readonly knex: Knex,
     private readonly catalog: VtigerCatalog,
     now: (() => string) | undefined,
+    private readonly callDelayMs: number,
   ) {
     this.now = now ?? utcNow;
     this.sessions = new SessionStore(knex, () => Math.floor(Date.now() / 1000));
   }
 
   static async create(options: WebserviceDoubleOptions): Promise<VtigerWebserviceServer> {
-    return new VtigerWebserviceServer(options.knex, await VtigerCatalog.load(options.knex), options.now);
+    return new VtigerWebserviceServer(options.knex, await VtigerCatalog.load(options.knex), options.now, options.callDelayMs ?? 0);
   }
 
   async listen(): Promise<string> {
@@ -129,9 +160,10 @@ export class VtigerWebserviceServer {
     const post = req.method === 'POST' ? toParams(new URLSearchParams(await readBody(req))) : {};
     const request = { ...get, ...post };
     const operation = (request['operation'] ?? '').toLowerCase();
+    let inFlight = 1;
     const record = (httpStatus: number, success?: boolean, errorCode?: string | number, internalError?: string) => {
       const { sessionName: _s, accessKey: _k, ...params } = request;
-      this.calls.push({ method: req.method ?? 'GET', operation, params, httpStatus, success, errorCode, ...(internalError ? { internalError } : {}) });
+      this.calls.push({ method: req.method ?? 'GET', operation, params, httpStatus, success, errorCode, inFlight, ...(internalError ? { internalError } : {}) });
     };
     const method = OPERATION_METHOD[operation];
     if (!method) {
@@ -144,7 +176,18 @@ export class VtigerWebserviceServer {
     }
     const params = method === 'GET' ? get : post;
     try {
-      const result = await this.dispatch(operation, params, request['sessionName']);
+      const result = await this.sessionLocks.run(request['sessionName'], async () => {
+        this.working++;
+        inFlight = this.working;
+        try {
+          if (this.callDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.callDelayMs));
+          const answer = await this.dispatch(operation, params, request['sessionName']);
+          inFlight = Math.max(inFlight, this.working);
+          return answer;
+        } finally {
+          this.working--;
+        }
+      });
       record(200, true);
       this.send(res, 200, phpJsonEncode({ success: true, result }), 'application/json');
     } catch (error) {

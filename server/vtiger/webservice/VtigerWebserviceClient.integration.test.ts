@@ -89,6 +89,70 @@ describe('Vtiger webservice client against the double', () => {
     expect(fresh.loginCount).toBe(1);
   });
 
+  it('writes through a pool of sessions: N sessions carry N calls at once, logged in one after another', async () => {
+    // A double where each call holds its session 50 ms: calls sharing a session wait for each other, as in Vtiger.
+    const slow = await startVtigerWebserviceDouble({ knex: db.knex, callDelayMs: 50 });
+    try {
+      const run = async (sessions: number) => {
+        const pooled = new VtigerWebserviceClient({ url: slow.url, userName: 'admin', accessKey: async () => accessKey, sessions });
+        const from = slow.calls.length;
+        const started = Date.now();
+        // Twelve different records (the sync never writes one record twice at once).
+        const records = ['12x5', '12x6', '12x7', '12x8', '12x9', '11x2', '11x3', '11x4', '14x10', '14x11', '14x12', '14x13'];
+        const settled = await pooled.writeEach(records, (id) => pooled.revise({ id, description: `Pool ${sessions}` }));
+        expect(settled.filter((r) => !r.ok).map((r) => String((r as { error: unknown }).error))).toEqual([]);
+        const revises = slow.calls.slice(from).filter((c) => c.operation === 'revise');
+        return { ms: Date.now() - started, logins: pooled.loginCount, parallel: Math.max(...revises.map((c) => c.inFlight)) };
+      };
+      const one = await run(1);
+      const four = await run(4);
+      expect(one).toMatchObject({ logins: 1, parallel: 1 });
+      // Sessions are opened only while calls wait for one (a login whose turn comes when nobody waits is not made).
+      expect(four.logins).toBeGreaterThan(1);
+      expect(four.logins).toBeLessThanOrEqual(4);
+      expect(four.parallel).toBeGreaterThan(1);
+      expect(four.parallel).toBeLessThanOrEqual(4);
+      expect(four.ms).toBeLessThan(one.ms);
+      // Each getchallenge is followed by its own login (a second challenge would replace the first's token).
+      const auth = slow.calls.filter((c) => c.operation === 'getchallenge' || c.operation === 'login').map((c) => `${c.operation}:${String(c.success)}`);
+      expect(auth).toEqual(Array.from({ length: one.logins + four.logins }, () => ['getchallenge:true', 'login:true']).flat());
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('creates of one module run one at a time (Vtiger numbers records without a lock), each with its own number', async () => {
+    const slow = await startVtigerWebserviceDouble({ knex: db.knex, callDelayMs: 30 });
+    try {
+      const pooled = new VtigerWebserviceClient({ url: slow.url, userName: 'admin', accessKey: async () => accessKey, sessions: 4 });
+      const settled = await pooled.writeEach(['One', 'Two', 'Three', 'Four'], (name) => pooled.create('Contacts', { lastname: `Lane ${name}`, assigned_user_id: '19x1' }));
+      const numbers = settled.map((r) => (r.ok ? String(r.value['contact_no']) : 'failed'));
+      expect(new Set(numbers).size).toBe(4);
+      expect(slow.calls.filter((c) => c.operation === 'create').map((c) => c.inFlight)).toEqual([1, 1, 1, 1]);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('a failed write in a parallel batch is that record’s result; the others are written', async () => {
+    const pooled = new VtigerWebserviceClient({ url: double.url, userName: 'admin', accessKey: async () => accessKey, sessions: 3, ids: await WebserviceIds.load(db.knex) });
+    const settled = await pooled.writeEach(['12x5', '12x99999', '12x6'], (id) => pooled.revise({ id, department: 'Parallel' }));
+    expect(settled.map((r) => r.ok)).toEqual([true, false, true]);
+    const failed = settled[1];
+    expect(failed && !failed.ok && isXTigerError(failed.error) ? failed.error.code : undefined).toBe('VTIGER_RECORD_NOT_FOUND');
+    const rows = (await db.knex('vtiger_contactdetails').whereIn('contactid', [5, 6]).pluck('department')) as string[];
+    expect(rows).toEqual(['Parallel', 'Parallel']);
+  });
+
+  it('asks describe once per module', async () => {
+    const fresh = new VtigerWebserviceClient({ url: double.url, userName: 'admin', accessKey: async () => accessKey });
+    const before = double.calls.filter((c) => c.operation === 'describe').length;
+    const [a, b] = await Promise.all([fresh.describe('Contacts'), fresh.describe('Contacts')]);
+    await fresh.describe('Contacts');
+    expect(a).toBe(b);
+    expect(double.calls.filter((c) => c.operation === 'describe').length - before).toBe(1);
+  });
+
   it('creates an invoice without a top-level productid (the client adds it)', async () => {
     const invoice = await client.create('Invoice', {
       subject: 'Writer test invoice',

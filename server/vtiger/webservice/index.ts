@@ -7,3 +7,5 @@ export { decodeHtmlEntities, decodeHtmlEntitiesDeep } from './htmlEntities.js';
 export { prepareInventoryElement } from './inventoryElement.js';
 export { pagedQuery, WS_QUERY_PAGE_SIZE } from './queryPaging.js';
 export type * from './types.js';
+export { settleEach, type Settled } from './settleEach.js';
+export { WebserviceSessionPool, loginTurn } from './sessionPool.js';

@@ -32,7 +32,7 @@ export async function startInvoiceHarness(options: { sandbox?: XeroSandboxOption
   const db = await createSampleDatabase({ migrate: true, installModules: true, ...(options.dbName ? { name: options.dbName } : {}) });
   const sandbox = await startXeroSandbox({ clock, ...options.sandbox });
   const vtigerDouble = await startVtigerWebserviceDouble({ knex: db.knex });
-  const vtiger = await createVtigerWebserviceClient({ knex: db.knex, url: vtigerDouble.url, userName: 'admin' });
+  const vtiger = await createVtigerWebserviceClient({ knex: db.knex, url: vtigerDouble.url, userName: 'admin', sessions: 4 });
   const { api: xero, governor } = sandboxXeroApi(sandbox, clock);
   const deps: InvoiceHarness['deps'] = {
     knex: db.knex,

@@ -64,7 +64,7 @@ export async function startSyncHarness(options: { db?: SampleDatabase; contract?
     deps: async (opts) => ({
       knex: db.knex,
       xero: sandboxXeroApi(sandbox, clock, governor),
-      vtiger: await createVtigerWebserviceClient({ knex: db.knex, url: double.url, userName: 'admin' }),
+      vtiger: await createVtigerWebserviceClient({ knex: db.knex, url: double.url, userName: 'admin', sessions: 4 }),
       clock,
       options: { vtigerSettleSeconds: 0, ...opts },
     }),

@@ -1,8 +1,9 @@
 <?php
 /**
- * index.php?module=XTiger&parent=Settings&view=Settings[&page=apiDetails|fieldMapping|syncSettings|notifications]
- * XTiger's four Settings pages. For now each is a shell: a titled container that the widget bundle fills in
- * (data-xtiger-screen names the screen). Admins only, as every Settings page (Settings_Vtiger_Index_View).
+ * index.php?module=XTiger&parent=Settings&view=Settings[&page=apiDetails|fieldMapping|syncSettings|notifications|dashboard]
+ * XTiger's Settings pages. Each is a titled shell that the widget bundle (TypeScript, widget/src/settings/) fills in
+ * from the XTiger backend (data-xtiger-screen names the screen). Admins only, as every Settings page
+ * (Settings_Vtiger_Index_View refuses other users).
  */
 class Settings_XTiger_Settings_View extends Settings_Vtiger_Index_View {
 
@@ -12,6 +13,7 @@ class Settings_XTiger_Settings_View extends Settings_Vtiger_Index_View {
 		'fieldMapping' => array('LBL_FIELD_MAPPING', 'FieldMapping.tpl'),
 		'syncSettings' => array('LBL_SYNC_SETTINGS', 'SyncSettings.tpl'),
 		'notifications' => array('LBL_NOTIFICATIONS', 'Notifications.tpl'),
+		'dashboard' => array('LBL_DASHBOARD', 'Dashboard.tpl'),
 	);
 
 	public function process(Vtiger_Request $request) {

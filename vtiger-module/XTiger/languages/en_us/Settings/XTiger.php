@@ -10,7 +10,9 @@ $languageStrings = array(
 	'LBL_SYNC_SETTINGS' => 'Sync Settings',
 	'LBL_SYNC_SETTINGS_DESCRIPTION' => 'Choose what syncs, in which direction, and how often.',
 	'LBL_NOTIFICATIONS' => 'Notifications',
-	'LBL_NOTIFICATIONS_DESCRIPTION' => 'Choose who receives an e-mail when a sync fails or finds a conflict.',
+	'LBL_NOTIFICATIONS_DESCRIPTION' => 'Choose who receives the sync report, how often, in which language and through which mail server.',
+	'LBL_DASHBOARD' => 'Dashboard',
+	'LBL_DASHBOARD_DESCRIPTION' => 'Runs over time, the latest failures, the queue and the next scheduled run.',
 	'LBL_SCREEN_LOADING' => 'Loading…',
 	'LBL_SCREEN_NEEDS_BACKEND' => 'This page is filled in by the XTiger backend. If it stays empty, check that the backend is running.',
 );

@@ -1,6 +1,6 @@
 <?php
 /**
- * POST index.php?module=XTiger&action=BridgeToken → {token, expiresAt, backendUrl} for the logged-in user.
+ * POST index.php?module=XTiger&action=BridgeToken → {token, expiresAt, backendUrl, isAdmin} for the logged-in user.
  * The widget calls this through app.request.post (CSRF token included) and sends the token to the backend as
  * `Authorization: Bearer`. The token carries the user id, the admin flag and the user's language. The backend
  * trusts only the user id: on every call it reads from Vtiger's database whether that user is Active and an
@@ -39,6 +39,8 @@ class XTiger_BridgeToken_Action extends Vtiger_Action_Controller {
 			'token' => $signed['token'],
 			'expiresAt' => $signed['expiresAt'],
 			'backendUrl' => $bridge['backendUrl'],
+			// For the widget's choice of what to offer (e.g. resolving a conflict); the backend decides by the token.
+			'isAdmin' => $user->isAdminUser(),
 		));
 		$response->emit();
 	}

@@ -16,6 +16,13 @@ class XTiger_HostLanguage {
 	public static function add() {
 		foreach (self::languages() as $language) {
 			foreach (XTiger_Definitions::hostModules() as $hostName) {
+				// Vtiger merges a custom file into the module's own strings of that language: without the language
+				// pack's own file there is nothing to merge into and every page of that language dies (array_merge
+				// on null in LanguageHandler). Such a language shows the block in English until its pack is there
+				// and XTiger is enabled again.
+				if (!is_file(self::root() . "/languages/$language/$hostName.php")) {
+					continue;
+				}
 				self::addSection(self::customFile($language, $hostName), $language, $hostName);
 			}
 		}

@@ -1,0 +1,82 @@
+/**
+ * `npm run screens`: screenshots of XTiger's screens on the real Vtiger 8.2.0, in English and Japanese, into
+ * docs/screens/ (PNG). The stack of the browser tests (widget/test/realVtiger/xtigerStack.ts): the zips installed
+ * with Vtiger's package import, the backend, the Xero sandbox connected; a few records synced first so the dashboard
+ * and the record panel have something to show.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { connectToSandbox } from '../widget/test/realVtiger/connect.js';
+import { settingsPage, startXTigerStack, type XTigerStack } from '../widget/test/realVtiger/xtigerStack.js';
+import { REPO_ROOT } from './zip/modules.js';
+
+const OUT = path.join(REPO_ROOT, 'docs/screens');
+const SCREENS = ['apiDetails', 'fieldMapping', 'syncSettings', 'notifications', 'dashboard'] as const;
+
+async function syncSome(stack: XTigerStack): Promise<number> {
+  const knex = stack.vtiger.database.knex;
+  const token = await stack.backend.tokenFor({ userId: 1, isAdmin: true });
+  const products = (await knex('vtiger_products').orderBy('productid').limit(3).pluck('productid')) as number[];
+  const contact = (await knex('vtiger_contactdetails').where((q) => q.whereNull('accountid').orWhere('accountid', 0)).orderBy('contactid').first('contactid')) as { contactid: number };
+  for (const body of [{ module: 'Products', ids: products }, { module: 'Contacts', ids: [contact.contactid] }]) {
+    const started = (await (await fetch(`${stack.backend.url}/api/sync`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { statusUrl: string };
+    for (let i = 0; i < 60; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const run = (await (await fetch(`${stack.backend.url}${started.statusUrl}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { state: string };
+      if (run.state === 'done' || run.state === 'failed') break;
+    }
+  }
+  return contact.contactid;
+}
+
+async function main(): Promise<void> {
+  await mkdir(OUT, { recursive: true });
+  const stack = await startXTigerStack();
+  const written: string[] = [];
+  try {
+    await connectToSandbox(stack);
+    const contactId = await syncSome(stack);
+    const japanese = await stack.vtiger.createUser({ userName: 'hanako', isAdmin: true, language: 'ja_jp' });
+    for (const [language, user] of [['en_us', undefined], ['ja_jp', japanese]] as const) {
+      const tab = await stack.open(user);
+      try {
+        const { page } = tab;
+        await page.setViewportSize({ width: 1280, height: 900 });
+        const shot = async (name: string): Promise<void> => {
+          const file = path.join(OUT, `${name}.${language}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+          written.push(path.relative(REPO_ROOT, file));
+        };
+        for (const screen of SCREENS) {
+          await page.goto(settingsPage(stack, screen));
+          await page.locator(`[data-xtiger-screen="${screen}"][data-xtiger-ready]`).waitFor({ timeout: 30_000 });
+          await page.waitForTimeout(300);
+          await shot(screen);
+        }
+        await page.goto(`${settingsPage(stack, 'fieldMapping')}&mapModule=Invoice`);
+        await page.locator('.xtiger-tax-map').waitFor({ timeout: 30_000 });
+        await shot('fieldMapping-invoices-taxMap');
+        await page.goto(`${stack.vtiger.url}index.php?module=Contacts&view=Detail&record=${contactId}`);
+        await page.locator('#xtiger-record-panel[data-xtiger-panel]').waitFor({ timeout: 30_000 });
+        await shot('contact-detail-panel');
+        await page.goto(`${stack.vtiger.url}index.php?module=Products&view=List`);
+        await page.locator('input.listViewEntriesCheckBox').first().check();
+        await page.click('.listViewMassActions .dropdown-toggle');
+        await shot('products-list-actions');
+      } finally {
+        await tab.close();
+      }
+    }
+  } finally {
+    await stack.stop();
+  }
+  console.log(written.join('\n'));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,10 @@
+<?php
+/** XTLog detail view without Edit and Duplicate (and Delete for non-admins). */
+require_once dirname(dirname(__FILE__)) . '/XTigerOwnedRecords.php';
+
+class XTLog_DetailView_Model extends Vtiger_DetailView_Model {
+
+	public function getDetailViewLinks($linkParams) {
+		return XTiger_OwnedRecords::filterLinks(parent::getDetailViewLinks($linkParams));
+	}
+}
