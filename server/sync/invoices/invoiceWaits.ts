@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { translate } from '../../i18n/translate.js';
 import { reason, type SyncReason } from '../types.js';
-import { archivedInXero, dueWaits, parentCause, readWaits, refusalReasons, waitFacts, type RecordWait } from '../run/waits.js';
+import { archivedInXero, dueWaits, factToRecheck, parentCause, readWaits, refusalReasons, waitFacts, type OrganisationFactHashes, type OrganisationFactKind, type RecordWait } from '../run/waits.js';
 import type { InvoiceOutcome } from './invoiceOutcome.js';
 
 /**
@@ -21,11 +21,11 @@ const OWN_DATA = new Set([
 const TAX = new Set(['invoice.refused.taxRateMissing', 'invoice.refused.taxRateMismatch', 'invoice.refused.taxRateUnusable', 'invoice.refused.taxRateAmbiguous', 'invoice.refused.noZeroTaxType']);
 
 /** The wait of a refusal (undefined: retried by the queue, e.g. settings to choose). */
-export function invoiceWaitOf(refusal: SyncReason, partyCrmid: number | null, factsHash: string | undefined): RecordWait | undefined {
+export function invoiceWaitOf(refusal: SyncReason, partyCrmid: number | null, factsHash: OrganisationFactHashes | undefined): RecordWait | undefined {
   if (refusal.key === 'invoice.refused.contactNotInXero' && partyCrmid !== null) return { cause: 'parent', ref: String(partyCrmid), reason: refusal };
   if (refusal.key === 'invoice.refused.itemNotInXero' && refusal.params['itemCrmid'] !== undefined) return { cause: 'parent', ref: String(refusal.params['itemCrmid']), reason: refusal };
-  if (refusal.key === 'invoice.refused.unknownCurrency') return { cause: 'currency', ref: String(refusal.params['currency'] ?? ''), reason: refusal, factsHash: factsHash ?? null };
-  if (TAX.has(refusal.key)) return { cause: 'taxRate', ref: String(refusal.params['percent'] ?? refusal.params['taxes'] ?? ''), reason: refusal, factsHash: factsHash ?? null };
+  if (refusal.key === 'invoice.refused.unknownCurrency') return { cause: 'currency', ref: String(refusal.params['currency'] ?? ''), reason: refusal, factsHash: factsHash?.currency ?? null };
+  if (TAX.has(refusal.key)) return { cause: 'taxRate', ref: String(refusal.params['percent'] ?? refusal.params['taxes'] ?? ''), reason: refusal, factsHash: factsHash?.taxRate ?? null };
   if (OWN_DATA.has(refusal.key)) return { cause: 'needsAction', ref: null, reason: refusal };
   return undefined;
 }
@@ -38,7 +38,7 @@ function parentOf(refusal: SyncReason | undefined, partyCrmid: number | null): n
 }
 
 /** The outcome of a refused invoice with its wait, its queue change, and (waiting for a parent) the parent's cause. */
-export async function withInvoiceWaits(knex: Knex, outcomes: InvoiceOutcome[], parties: ReadonlyMap<number, number | null>, factsHash: string | undefined, language: string): Promise<InvoiceOutcome[]> {
+export async function withInvoiceWaits(knex: Knex, outcomes: InvoiceOutcome[], parties: ReadonlyMap<number, number | null>, factsHash: OrganisationFactHashes | undefined, language: string): Promise<InvoiceOutcome[]> {
   const refused = outcomes.filter((o) => o.kind === 'refused' && o.log);
   if (refused.length === 0) return outcomes;
   const parentIds = refused.map((o) => parentOf(o.log?.reasons[0], parties.get(o.crmid) ?? null)).filter((c): c is number => c !== null);
@@ -63,11 +63,23 @@ export async function withInvoiceWaits(knex: Knex, outcomes: InvoiceOutcome[], p
   });
 }
 
-/** Invoices whose wait may be over: parents linked now, or the organisation's facts changed since the refusal. */
-export async function dueInvoiceWaits(knex: Knex, factsHash: () => Promise<string | undefined>): Promise<number[]> {
+/**
+ * Invoices whose wait may be over: parents linked now, or the organisation's facts changed since the refusal. The
+ * facts cost at most one Xero call a run (`factToRecheck`): `lastRead` is the kind read the run before, and the
+ * answer says which kind this run read (to be remembered for the next). `known`: both kinds, when the run reads
+ * them anyway to send invoices (then no read is made for the check).
+ */
+export async function dueInvoiceWaits(
+  knex: Knex,
+  readFact: (kind: OrganisationFactKind) => Promise<string>,
+  lastRead: OrganisationFactKind | undefined,
+  known?: OrganisationFactHashes,
+): Promise<{ due: number[]; read: OrganisationFactKind | undefined }> {
   const waits = (await readWaits(knex, ['Invoice'])).filter((w) => ['parent', 'taxRate', 'currency'].includes(w.cause));
-  if (waits.length === 0) return [];
+  if (waits.length === 0) return { due: [], read: undefined };
   const facts = await waitFacts(knex, waits);
-  const needsFacts = waits.some((w) => w.cause === 'taxRate' || w.cause === 'currency');
-  return dueWaits(waits, { ...facts, factsHash: needsFacts ? await factsHash() : undefined });
+  if (known) return { due: dueWaits(waits, { ...facts, factsHash: known }), read: undefined };
+  const kind = factToRecheck(waits, lastRead);
+  const hashes: OrganisationFactHashes | undefined = kind === undefined ? undefined : { [kind]: await readFact(kind) };
+  return { due: dueWaits(waits, { ...facts, factsHash: hashes }), read: kind };
 }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { Decimal } from '../../money/decimal.js';
 import type { VtigerInvoice } from '../../vtiger/records/invoices.js';
 import { ModuleMetadataCache } from '../../vtiger/schema/ModuleMetadataCache.js';
-import type { XeroAccountingApi, XeroTaxRate } from '../../xero/api/XeroAccountingApi.js';
+import type { XeroAccountingApi, XeroCurrency, XeroTaxRate } from '../../xero/api/XeroAccountingApi.js';
 import { syncChartOfAccounts, type ChartSyncDeps } from '../accounts/syncChartOfAccounts.js';
 import { readStoredAccounts } from '../accounts/storedAccounts.js';
 import { readSystemAccounts } from '../accounts/systemAccounts.js';
@@ -35,8 +35,14 @@ export function toTaxRateInfo(r: XeroTaxRate): XeroTaxRateInfo {
   };
 }
 
-export async function loadOrganisationFacts(deps: ChartSyncDeps & { xero: XeroAccountingApi }): Promise<OrganisationFacts> {
-  const [rates, currencies] = [await deps.xero.getTaxRates(), await deps.xero.getCurrencies()];
+/** The two Xero reads of the organisation's facts; a run passes memoised ones so a read made earlier is not repeated. */
+export interface OrganisationReads {
+  taxRates(): Promise<XeroTaxRate[]>;
+  currencies(): Promise<XeroCurrency[]>;
+}
+
+export async function loadOrganisationFacts(deps: ChartSyncDeps & { xero: XeroAccountingApi }, reads?: OrganisationReads): Promise<OrganisationFacts> {
+  const [rates, currencies] = reads ? [await reads.taxRates(), await reads.currencies()] : [await deps.xero.getTaxRates(), await deps.xero.getCurrencies()];
   let stored = await readStoredAccounts(deps.knex);
   if (stored.length === 0) {
     await syncChartOfAccounts(deps);

@@ -14,12 +14,12 @@ import { InvoiceExecutor, type PlannedInvoice } from './executeInvoicePlans.js';
 import { findInvoiceLinks } from './invoiceLinks.js';
 import { emptyInvoiceCounts, summaryOfInvoice, type InvoiceOutcome, type InvoiceRunSummary } from './invoiceOutcome.js';
 import { readInvoiceSyncSettings } from './invoiceSettings.js';
-import { loadOrganisationFacts, resolveParties, type OrganisationFacts } from './loadInvoiceContext.js';
+import { loadOrganisationFacts, resolveParties, toTaxRateInfo, type OrganisationFacts, type OrganisationReads } from './loadInvoiceContext.js';
 import { planInvoice, type InvoicePlan } from './planInvoice.js';
 import { recordInvoiceOutcomes, type InvoiceRunIdentity } from './recordInvoiceOutcomes.js';
 import { dueInvoiceWaits, withInvoiceWaits } from './invoiceWaits.js';
 import { readSyncUser } from './syncUser.js';
-import { organisationFactsHash, refusalReasons } from '../run/waits.js';
+import { organisationFactHashes, refusalReasons, type OrganisationFactHashes, type OrganisationFactKind } from '../run/waits.js';
 import { readSetting, saveSetting } from './xtigerSettings.js';
 
 /**
@@ -91,8 +91,17 @@ async function labels(knex: Knex, ids: readonly number[]): Promise<Map<number, s
   return new Map(rows.map((r) => [Number(r.crmid), r.label ?? `#${r.crmid}`]));
 }
 
-function factsHashOf(facts: OrganisationFacts): string {
-  return organisationFactsHash(facts.rates, facts.currencies);
+const LAST_FACT_READ = 'sync.invoices.lastOrganisationFactRead';
+
+function factsHashOf(facts: OrganisationFacts): OrganisationFactHashes {
+  return organisationFactHashes(facts.rates, facts.currencies);
+}
+
+/** /TaxRates and /Currencies read at most once each in a run, whoever asks first (the waits' check or the run). */
+function memoisedReads(xero: XeroAccountingApi): OrganisationReads {
+  let rates: ReturnType<XeroAccountingApi['getTaxRates']> | undefined;
+  let currencies: ReturnType<XeroAccountingApi['getCurrencies']> | undefined;
+  return { taxRates: () => (rates ??= xero.getTaxRates()), currencies: () => (currencies ??= xero.getCurrencies()) };
 }
 
 function chunks<T>(list: readonly T[], size: number): T[][] {
@@ -152,10 +161,18 @@ export async function syncInvoicesToXero(deps: InvoiceSyncDeps, request: Invoice
   const changed = explicit ? { ids: request.ids ?? [], checkpoint: null } : await changedInvoiceIds(knex);
   const due = explicit ? [] : dueItems([...openQueue.values()], startedAt).flatMap((i) => (i.module === 'Invoice' && i.relatedTo !== null ? [i.relatedTo] : []));
   let facts: OrganisationFacts | undefined;
-  const loadFacts = async (): Promise<OrganisationFacts> => (facts ??= await loadOrganisationFacts({ ...deps, clock }));
-  // Invoices waiting for a parent now in Xero, or for a tax rate or currency (the organisation's changed): no edit needed.
-  const waiting = explicit ? [] : await dueInvoiceWaits(knex, async () => factsHashOf(await loadFacts()));
-  const ids = [...new Set([...changed.ids, ...due, ...waiting])];
+  const reads = memoisedReads(deps.xero);
+  const loadFacts = async (): Promise<OrganisationFacts> => (facts ??= await loadOrganisationFacts({ ...deps, clock }, reads));
+  // Invoices waiting for a parent now in Xero, or for a tax rate or currency (the organisation's changed): no edit
+  // needed. The check reads one of /TaxRates and /Currencies a run (alternating when both kinds wait).
+  const readFact = async (kind: OrganisationFactKind): Promise<string> =>
+    kind === 'taxRate' ? organisationFactHashes((await reads.taxRates()).map(toTaxRateInfo), []).taxRate : organisationFactHashes([], (await reads.currencies()).map((c) => String(c.code ?? '')).filter(Boolean)).currency;
+  const check = explicit ? { due: [], read: undefined } : await dueInvoiceWaits(knex, readFact, await readSetting<OrganisationFactKind>(knex, LAST_FACT_READ));
+  if (!dryRun && check.read) await saveSetting(knex, LAST_FACT_READ, check.read);
+  let ids = [...new Set([...changed.ids, ...due, ...check.due])];
+  // A run that sends invoices reads both anyway: then the kind not read for the check is rechecked too, free, so a
+  // fix in Xero is seen by the next run that has anything to send.
+  if (check.read !== undefined && ids.length > 0) ids = [...new Set([...ids, ...(await dueInvoiceWaits(knex, readFact, undefined, factsHashOf(await loadFacts()))).due])];
   const run: InvoiceRunIdentity = {
     runId: summary.runId, trigger: TRIGGERS[request.trigger ?? 'instant'], language, startedAt, ownerId: user.id,
     maxQueueAttempts: deps.options?.maxQueueAttempts ?? 5, queueBackoffMs: deps.options?.queueBackoffMs ?? 5 * 60_000,

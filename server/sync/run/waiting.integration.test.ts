@@ -92,7 +92,11 @@ describe('dirty data in one run', () => {
   it('a later run with nothing changed logs nothing and retries nothing', async () => {
     h.clock.advance(30 * 60_000);
     const writes = h.sandbox.stats().writes;
+    const factReads = () => (h.sandbox.stats().byOperation['getTaxRates'] ?? 0) + (h.sandbox.stats().byOperation['getCurrencies'] ?? 0);
+    const readsBefore = factReads();
     const again = await sync();
+    // Rechecking the tax-rate waits costs one Xero call (/TaxRates only), not /TaxRates and /Currencies.
+    expect(factReads() - readsBefore).toBe(1);
     expect(await linesOf(again.runId)).toEqual([]);
     expect(h.sandbox.stats().writes).toBe(writes);
     expect(again.records).toEqual([]);

@@ -114,6 +114,10 @@ export async function archivedInXero(db: Knex, crmids: readonly number[]): Promi
   return new Set(rows.map((r) => Number(r.crmid)));
 }
 
+/** The organisation's facts a wait may depend on, one Xero read each (/TaxRates, /Currencies). */
+export type OrganisationFactKind = 'taxRate' | 'currency';
+export type OrganisationFactHashes = Partial<Record<OrganisationFactKind, string>>;
+
 /** Hash of what a tax or currency refusal depends on: the organisation's tax rates and currencies. */
 export function organisationFactsHash(rates: ReadonlyArray<{ taxType: string; effectiveRate: { toString(): string }; active: boolean }>, currencies: Iterable<string>): string {
   const h = createHash('sha256');
@@ -122,11 +126,30 @@ export function organisationFactsHash(rates: ReadonlyArray<{ taxType: string; ef
 }
 
 /**
+ * One hash per kind of fact, so a run can recheck tax waits from /TaxRates alone and currency waits from
+ * /Currencies alone (each kind of wait stores the hash of its own kind).
+ */
+export function organisationFactHashes(rates: ReadonlyArray<{ taxType: string; effectiveRate: { toString(): string }; active: boolean }>, currencies: Iterable<string>): Required<OrganisationFactHashes> {
+  return { taxRate: organisationFactsHash(rates, []), currency: organisationFactsHash([], currencies) };
+}
+
+/**
+ * Which of the organisation's facts this run reads to recheck tax and currency waits: at most one Xero call a run.
+ * Only the kinds that wait are read; when both wait, the one not read last time, so each is rechecked every other run.
+ */
+export function factToRecheck(waits: readonly Pick<StoredWait, 'cause'>[], lastRead: OrganisationFactKind | undefined): OrganisationFactKind | undefined {
+  const tax = waits.some((w) => w.cause === 'taxRate');
+  const currency = waits.some((w) => w.cause === 'currency');
+  if (tax && currency) return lastRead === 'taxRate' ? 'currency' : 'taxRate';
+  return tax ? 'taxRate' : currency ? 'currency' : undefined;
+}
+
+/**
  * Which waiting records may go now (pure): parents linked, twins edited since, the organisation's facts changed.
  * `linked`: crmids that are linked now; `editedSince`: crmid → modifiedtime (SQL text) of the refs; `factsHash`:
- * the organisation's facts now (undefined: not known this run, so tax and currency waits stay).
+ * the organisation's facts now, per kind (a kind not read this run: its waits stay).
  */
-export function dueWaits(waits: readonly StoredWait[], now: { linked: ReadonlySet<number>; modified: ReadonlyMap<number, string | null>; factsHash: string | undefined }): number[] {
+export function dueWaits(waits: readonly StoredWait[], now: { linked: ReadonlySet<number>; modified: ReadonlyMap<number, string | null>; factsHash: OrganisationFactHashes | undefined }): number[] {
   const due: number[] = [];
   for (const w of waits) {
     const ref = w.ref !== null && /^\d+$/.test(w.ref) ? Number(w.ref) : undefined;
@@ -145,9 +168,11 @@ export function dueWaits(waits: readonly StoredWait[], now: { linked: ReadonlySe
         break;
       }
       case 'taxRate':
-      case 'currency':
-        if (now.factsHash !== undefined && w.factsHash !== now.factsHash) due.push(w.crmid);
+      case 'currency': {
+        const current = now.factsHash?.[w.cause];
+        if (current !== undefined && w.factsHash !== current) due.push(w.crmid);
         break;
+      }
       default:
         break;
     }
