@@ -24,4 +24,5 @@ export const syncRunMessagesEn = {
   'sync.module.contact': 'contact',
   'sync.module.item': 'item',
   'sync.waiting.parentArchived': '{parent} is archived in Xero; restore it there (or link another record).',
+  'sync.invalid.unsupportedCharacters': '{record}: {field} in Xero has characters Vtiger cannot store (such as emoji). Remove them from {field} in Xero; the record is synced again when it changes there. Nothing was written to Vtiger.',
 } as const;

@@ -22,4 +22,5 @@ export const syncRunMessagesJa: Record<keyof typeof syncRunMessagesEn, string> =
   'sync.module.contact': '担当者',
   'sync.module.item': '品目',
   'sync.waiting.parentArchived': '{parent} は Xero でアーカイブされています。Xero で復元してください（または別のレコードをリンクしてください）。',
+  'sync.invalid.unsupportedCharacters': '{record}: Xero の {field} に Vtiger が保存できない文字（絵文字など）があります。Xero で {field} からその文字を削除してください。Xero で変更されると再び同期されます。Vtiger には何も書き込まれていません。',
 };

@@ -4,8 +4,9 @@ import type { VtigerFieldInfo } from './vtigerFields.js';
 
 /**
  * Vtiger validates nothing on save: longer text is cut silently at the column size and characters outside
- * UTF-8's 3-byte range (emoji) become "????". So before a write XTiger makes those changes itself, says what
- * it changed (adjustments), and refuses values Vtiger needs but Xero lacks (problems, e.g. an empty last name).
+ * UTF-8's 3-byte range (emoji) become "????". So before a write XTiger cuts long text itself and says so
+ * (adjustments), and refuses values Vtiger needs but Xero lacks, or cannot store (problems: an empty last name,
+ * emoji — replacing them would lose the user's text, so the record needs action in Xero, naming the field).
  */
 export interface FittedValues {
   values: SyncValues;
@@ -13,7 +14,7 @@ export interface FittedValues {
   problems: SyncReason[];
 }
 
-const OUTSIDE_BMP = /[\u{10000}-\u{10FFFF}]/gu;
+const OUTSIDE_BMP = /[\u{10000}-\u{10FFFF}]/u;
 
 export function fitForVtiger(values: SyncValues, fields: readonly VtigerFieldInfo[], ctx: MapperContext): FittedValues {
   const byName = new Map(fields.map((f) => [f.name, f]));
@@ -25,8 +26,7 @@ export function fitForVtiger(values: SyncValues, fields: readonly VtigerFieldInf
     const label = info?.label ?? name;
     let value = original;
     if (value !== null && OUTSIDE_BMP.test(value)) {
-      value = value.replace(OUTSIDE_BMP, '?');
-      adjustments.push(reason('sync.adjust.unsupportedCharacters', { record: ctx.recordLabel, field: label }));
+      problems.push(reason('sync.invalid.unsupportedCharacters', { record: ctx.recordLabel, field: label }));
     }
     const max = info?.maximumLength;
     if (value !== null && max !== undefined && [...value].length > max) {

@@ -55,11 +55,16 @@ describe('planRecord: records without a link', () => {
   });
 
   it('creates in Vtiger a Xero record, fitted to Vtiger columns', () => {
-    const p = plan({ xero: xside({ ...XERO_WIDGET, name: 'Widget A extra long 😀' }) });
+    const p = plan({ xero: xside({ ...XERO_WIDGET, name: 'Widget A extra long' }) });
     expect(p.action).toBe('createInVtiger');
     if (p.action !== 'createInVtiger') return;
     expect(p.element).toEqual({ productcode: 'WID-001', productname: 'Widget A e', description: 'Small', unit_price: '19.99', purchase_cost: '5' });
-    expect(p.adjustments.map((a) => a.key)).toEqual(['sync.adjust.unsupportedCharacters', 'sync.adjust.truncated']);
+    expect(p.adjustments.map((a) => a.key)).toEqual(['sync.adjust.truncated']);
+  });
+
+  it('refuses a Xero record with characters Vtiger cannot store (emoji), naming the field, instead of replacing them', () => {
+    const p = plan({ xero: xside({ ...XERO_WIDGET, name: 'Widget 😀' }) });
+    expect(p).toEqual({ action: 'invalid', reasons: [{ key: 'sync.invalid.unsupportedCharacters', params: { record: 'Widget A (PRO1)', field: 'Product Name' } }] });
   });
 
   it('refuses to create in Vtiger without a value Vtiger requires', () => {

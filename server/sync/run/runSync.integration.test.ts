@@ -356,12 +356,13 @@ describe('new records in Xero', () => {
   it('a contact and an item created in Xero are created in Vtiger through the webservice, with the Xero ID stored', async () => {
     h.clock.advance(60_000);
     const created = org().contacts.add({ Name: 'Umbrella Corp', EmailAddress: 'info@umbrella.example.com', ContactPersons: [{ FirstName: 'Alice', LastName: 'Abernathy', EmailAddress: 'alice@umbrella.example.com', IncludeInEmails: true }] });
-    const item = org().items.add({ Code: 'NEW-1', Name: 'New thing', Description: 'Fits everything 👍', SalesDetails: { UnitPrice: 12.5 } });
+    const item = org().items.add({ Code: 'NEW-1', Name: 'New thing', Description: 'Fits everything', SalesDetails: { UnitPrice: 12.5 } });
+    org().items.add({ Code: 'NEW-2', Name: 'Thumbs', Description: 'Fits nothing 👍', SalesDetails: { UnitPrice: 1 } });
     const before = marks();
     const summary = await sync();
     expect(summary.pairs.accounts).toMatchObject({ created: 1 });
     expect(summary.pairs.contacts).toMatchObject({ created: 1 });
-    expect(summary.pairs.products).toMatchObject({ created: 1 });
+    expect(summary.pairs.products).toMatchObject({ created: 1, failed: 1 });
     expect(vtigerWritesSince(before.ws).map((c) => [c.operation, c.params['elementType']])).toEqual([
       ['create', 'Accounts'],
       ['create', 'Contacts'],
@@ -373,10 +374,15 @@ describe('new records in Xero', () => {
     expect(alice).toEqual({ accountid: account['accountid'], email: 'alice@umbrella.example.com' });
     const product = (await h.db.knex('vtiger_products as p').join('vtiger_productcf as c', 'c.productid', 'p.productid').where('p.productcode', 'NEW-1').first('p.productname', 'p.unit_price', 'c.xt_xero_id')) as Record<string, unknown>;
     expect(product).toEqual({ productname: 'New thing', unit_price: '12.50000000', xt_xero_id: item.ItemID });
-    // Vtiger's utf8 columns cannot hold 4-byte characters: replaced before writing, and the log says so.
-    expect(((await h.db.knex('vtiger_crmentity as e').join('vtiger_products as p', 'p.productid', 'e.crmid').where('p.productcode', 'NEW-1').first('e.description')) as { description: string }).description).toBe('Fits everything ?');
-    const productLog = (await logsOf(summary.runId)).find((l) => l['xtl_module'] === 'Products');
-    expect(productLog?.['xtl_message']).toBe('New thing was created in Vtiger from Xero. New thing: Description had characters Vtiger cannot store (such as emoji); they were replaced with "?".');
+    // Vtiger's utf8 columns cannot hold 4-byte characters: the item is not written to Vtiger (no "????"); one Failed
+    // line names the field and says what to change in Xero.
+    expect(((await h.db.knex('vtiger_crmentity as e').join('vtiger_products as p', 'p.productid', 'e.crmid').where('p.productcode', 'NEW-1').first('e.description')) as { description: string }).description).toBe('Fits everything');
+    expect(await h.db.knex('vtiger_products').where('productcode', 'NEW-2').first('productid')).toBeUndefined();
+    const productLogs = (await logsOf(summary.runId)).filter((l) => l['xtl_module'] === 'Products');
+    const thumbs = productLogs.filter((l) => String(l['xtl_message']).includes('Thumbs'));
+    expect(thumbs.map((l) => l['xtl_status'])).toEqual(['Failed']);
+    expect(thumbs[0]?.['xtl_message']).toContain('Description in Xero has characters Vtiger cannot store (such as emoji). Remove them from Description in Xero');
+    expect(productLogs.find((l) => String(l['xtl_message']).includes('New thing'))?.['xtl_message']).toBe('New thing was created in Vtiger from Xero.');
     const again = marks();
     await sync();
     expect(h.sandbox.stats().writes - again.writes).toBe(0);
