@@ -53,3 +53,42 @@ if (!class_exists('XTiger_OwnedRecords')) {
 		}
 	}
 }
+
+if (!trait_exists('XTiger_OwnedModuleModel')) {
+
+	/** The module model of an XTiger-owned module: no Add Record, quick create or duplicate; actions asked above. */
+	trait XTiger_OwnedModuleModel {
+
+		public function isPermitted($actionName) {
+			return !XTiger_OwnedRecords::refuses($actionName) && parent::isPermitted($actionName);
+		}
+
+		public function getModuleBasicLinks() {
+			return array();
+		}
+
+		public function isQuickCreateSupported() {
+			return false;
+		}
+
+		public function isDuplicateOptionAllowed($action, $recordId) {
+			return false;
+		}
+	}
+
+	/** The list view model of an XTiger-owned module: no Add Record, Import, Mass Edit, Find Duplicates (Delete for admins). */
+	trait XTiger_OwnedListViewModel {
+
+		public function getListViewMassActions($linkParams) {
+			return XTiger_OwnedRecords::filterLinks(parent::getListViewMassActions($linkParams));
+		}
+
+		public function getAdvancedLinks() {
+			return XTiger_OwnedRecords::filterLinks(parent::getAdvancedLinks());
+		}
+
+		public function getBasicLinks() {
+			return array();
+		}
+	}
+}

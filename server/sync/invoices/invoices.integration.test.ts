@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Invoice, LineAmountTypes } from 'xero-node';
 import { readInvoices } from '../../vtiger/records/invoices.js';
 import type { XeroInvoice as SandboxInvoice } from '../../xeroSandbox/model.js';
-import { expectNoContractViolations } from '../../xeroSandbox/testing/useXeroSandbox.js';
 import { sdkClientFor } from '../../xeroSandbox/testing/sdkClient.js';
 import { syncPaymentsToVtiger } from '../payments/syncPaymentsToVtiger.js';
 import { saveInvoiceSyncSettings } from './invoiceSettings.js';
@@ -11,6 +10,7 @@ import { syncInvoicesToXero } from './syncInvoicesToXero.js';
 import { syncXeroInvoicesToVtiger } from './syncXeroInvoicesToVtiger.js';
 import { formatTotalsTable, invoiceTotalsSideBySide } from './totalsSideBySide.js';
 import { startInvoiceHarness, type InvoiceHarness } from './testing/invoiceHarness.js';
+import { closeSyncHarness } from '../run/testing/closeSyncHarness.js';
 
 let h: InvoiceHarness;
 
@@ -21,14 +21,7 @@ beforeAll(async () => {
   expect(h.sandbox.org(h.sandbox.demoTenantId).taxRates.all().find((r) => r.Name === 'VAT + Sales + Service')?.TaxComponents.map((c) => c.Rate)).toEqual([4.5, 10, 12.5]);
 }, 120_000);
 
-afterAll(async () => {
-  if (!h) return;
-  try {
-    expectNoContractViolations(h.sandbox);
-  } finally {
-    await h.close();
-  }
-});
+afterAll(() => closeSyncHarness(h));
 
 const org = () => h.sandbox.org(h.sandbox.demoTenantId);
 const byNumber = (n: string): SandboxInvoice | undefined => org().invoices.find((i) => i.InvoiceNumber === n && i.Status !== 'VOIDED' && i.Status !== 'DELETED');

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVtigerWebserviceClient, type VtigerWebserviceClient } from '../../vtiger/webservice/index.js';
-import { expectNoContractViolations } from '../../xeroSandbox/testing/useXeroSandbox.js';
 import { runSync } from './runSync.js';
 import { startSyncHarness, type SyncHarness } from './testing/syncHarness.js';
 import type { RunSyncRequest, RunSummary } from './types.js';
+import { closeSyncHarness } from './testing/closeSyncHarness.js';
 
 /**
  * Issue 10, item 2: two Vtiger records that would land on one Xero record (Item Codes as Xero compares them: case
@@ -40,14 +40,7 @@ beforeAll(async () => {
   h.clock.advance(5_000);
 }, 120_000);
 
-afterAll(async () => {
-  if (!h) return;
-  try {
-    expectNoContractViolations(h.sandbox);
-  } finally {
-    await h.close();
-  }
-});
+afterAll(() => closeSyncHarness(h));
 
 describe('records that would land on one Xero record', () => {
   it('are both refused with one line each naming the other; nothing of them reaches Xero; everything else syncs', async () => {

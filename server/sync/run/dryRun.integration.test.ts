@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVtigerWebserviceClient } from '../../vtiger/webservice/index.js';
-import { expectNoContractViolations } from '../../xeroSandbox/testing/useXeroSandbox.js';
 import { runSync } from './runSync.js';
 import { startSyncHarness, type SyncHarness } from './testing/syncHarness.js';
+import { closeSyncHarness } from './testing/closeSyncHarness.js';
 
 /**
  * Issue 10, item 5: a dry run writes nothing anywhere — not Vtiger, not XTiger's tables nor XTLog / XTQueue /
@@ -32,14 +32,7 @@ beforeAll(async () => {
   h = await startSyncHarness();
 }, 120_000);
 
-afterAll(async () => {
-  if (!h) return;
-  try {
-    expectNoContractViolations(h.sandbox);
-  } finally {
-    await h.close();
-  }
-});
+afterAll(() => closeSyncHarness(h));
 
 describe('a dry run', () => {
   it('on a database never synced (no links, no chart of accounts) changes no table and sends no write to Xero, and reports what it would write', async () => {

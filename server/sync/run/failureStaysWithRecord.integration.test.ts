@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoContractViolations } from '../../xeroSandbox/testing/useXeroSandbox.js';
 import type { XeroItem } from '../../xeroSandbox/model.js';
 import { runSync } from './runSync.js';
 import { failingXero, faultyVtiger, xeroTimeout, xeroUnauthorised, type VtigerFaults } from './testing/faults.js';
 import { startSyncHarness, type SyncHarness } from './testing/syncHarness.js';
+import { closeSyncHarness } from './testing/closeSyncHarness.js';
 
 /**
  * Issue 10, item 1: an error about records fails those records only (one XTLog line each) and the run goes on;
@@ -27,14 +27,7 @@ beforeAll(async () => {
   expect(first.stopped).toBeUndefined();
 }, 180_000);
 
-afterAll(async () => {
-  if (!h) return;
-  try {
-    expectNoContractViolations(h.sandbox);
-  } finally {
-    await h.close();
-  }
-});
+afterAll(() => closeSyncHarness(h));
 
 /** Renames three items in Xero, so the next run revises three Vtiger products. */
 function renameInXero(suffix: string): void {

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveSyncSettings } from '../selection/syncSettingsRepository.js';
 import { readModuleMetadata } from '../../vtiger/schema/moduleMetadata.js';
 import { createVtigerWebserviceClient, type VtigerWebserviceClient } from '../../vtiger/webservice/index.js';
-import { expectNoContractViolations } from '../../xeroSandbox/testing/useXeroSandbox.js';
 import type { XeroContact, XeroItem } from '../../xeroSandbox/model.js';
 import { runSync } from './runSync.js';
 import { faultyVtiger, type VtigerFaults } from './testing/faults.js';
 import { bookkeeping, startSyncHarness, type SyncHarness } from './testing/syncHarness.js';
 import type { RunSyncRequest, RunSummary } from './types.js';
 import { SYNC_PAIRS } from '../types.js';
+import { closeSyncHarness } from './testing/closeSyncHarness.js';
 
 /**
  * The sync run end to end on one sample database (XTiger's modules installed), the Vtiger webservice double and
@@ -71,14 +71,7 @@ beforeAll(async () => {
   ws = await createVtigerWebserviceClient({ knex: h.db.knex, url: h.double.url, userName: 'admin' });
 }, 120_000);
 
-afterAll(async () => {
-  if (!h) return;
-  try {
-    expectNoContractViolations(h.sandbox);
-  } finally {
-    await h.close();
-  }
-});
+afterAll(() => closeSyncHarness(h));
 
 describe('first sync', () => {
   it('creates the sample organizations, contacts and items in Xero once each, with logs, links and the Xero Information block', async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVtigerWebserviceClient, type VtigerWebserviceClient } from '../../vtiger/webservice/index.js';
-import { expectNoContractViolations } from '../../xeroSandbox/testing/useXeroSandbox.js';
 import { runSync } from './runSync.js';
 import { startSyncHarness, type SyncHarness } from './testing/syncHarness.js';
 import type { RunSummary } from './types.js';
+import { closeSyncHarness } from './testing/closeSyncHarness.js';
 
 /**
  * Issue 10, items 3 and 4: a record refused for a cause outside itself waits with that cause and goes by itself as
@@ -42,14 +42,7 @@ beforeAll(async () => {
   h.clock.advance(5_000);
 }, 120_000);
 
-afterAll(async () => {
-  if (!h) return;
-  try {
-    expectNoContractViolations(h.sandbox);
-  } finally {
-    await h.close();
-  }
-});
+afterAll(() => closeSyncHarness(h));
 
 describe('dirty data in one run', () => {
   let first: RunSummary;

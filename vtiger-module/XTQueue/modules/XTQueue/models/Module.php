@@ -3,20 +3,5 @@
 require_once dirname(dirname(__FILE__)) . '/XTigerOwnedRecords.php';
 
 class XTQueue_Module_Model extends Vtiger_Module_Model {
-
-	public function isPermitted($actionName) {
-		return !XTiger_OwnedRecords::refuses($actionName) && parent::isPermitted($actionName);
-	}
-
-	public function getModuleBasicLinks() {
-		return array();
-	}
-
-	public function isQuickCreateSupported() {
-		return false;
-	}
-
-	public function isDuplicateOptionAllowed($action, $recordId) {
-		return false;
-	}
+	use XTiger_OwnedModuleModel;
 }
