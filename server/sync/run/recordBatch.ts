@@ -128,18 +128,22 @@ async function markDeletedDuringRun(knex: Knex, outcomes: readonly RecordOutcome
   const live = new Set(rows.map((r) => Number(r.crmid)));
   return outcomes.map((o) => {
     if (o.crmid === null || o.recordDeleted || live.has(o.crmid)) return o;
-    const direction = o.logs[0]?.direction ?? TO_XERO;
-    const why = reason('sync.failed.deletedDuringRun', { record: labelOf(o), crmid: o.crmid });
-    return {
-      pair: o.pair,
-      crmid: o.crmid,
-      xeroId: o.xeroId,
-      kind: 'failed',
-      action: o.action,
-      logs: [{ direction, action: o.logs[0]?.action ?? 'Update', status: 'Failed', reasons: [why] }],
-      recordDeleted: true,
-    };
+    // Deleted in Vtiger: one Failed line, and nothing kept for it (no link, block, queue item or wait).
+    return { ...failedLine(o, reason('sync.failed.deletedDuringRun', { record: labelOf(o), crmid: o.crmid })), recordDeleted: true };
   });
+}
+
+/** The record's outcome reduced to one Failed line with this reason, in the direction and action it had. */
+function failedLine(o: RecordOutcome, why: ReturnType<typeof reason>): RecordOutcome & { logs: [RecordOutcome['logs'][number]] } {
+  const direction = o.logs[0]?.direction ?? TO_XERO;
+  return {
+    pair: o.pair,
+    crmid: o.crmid,
+    xeroId: o.xeroId,
+    kind: 'failed',
+    action: o.action,
+    logs: [{ direction, action: o.logs[0]?.action ?? 'Update', status: 'Failed', reasons: [why] }],
+  };
 }
 
 function labelOf(o: RecordOutcome): string {
@@ -149,15 +153,10 @@ function labelOf(o: RecordOutcome): string {
 
 /** The outcome as a failure with this reason: no link, no queue retry, its block "Failed". */
 function asFailed(o: RecordOutcome, why: ReturnType<typeof reason>): RecordOutcome {
-  const direction = o.logs[0]?.direction ?? TO_XERO;
+  const failed = failedLine(o, why);
   return {
-    pair: o.pair,
-    crmid: o.crmid,
-    xeroId: o.xeroId,
-    kind: 'failed',
-    action: o.action,
-    logs: [{ direction, action: o.logs[0]?.action ?? 'Update', status: 'Failed', reasons: [why] }],
-    queue: { needsAction: true, direction },
+    ...failed,
+    queue: { needsAction: true, direction: failed.logs[0]!.direction },
     wait: { cause: 'needsAction', ref: null, reason: why },
     ...(o.crmid !== null && !o.recordDeleted ? { block: { status: 'Failed' as const } } : {}),
     ...(o.recordDeleted ? { recordDeleted: true } : {}),
