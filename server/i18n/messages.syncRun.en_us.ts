@@ -12,6 +12,8 @@ export const syncRunMessagesEn = {
   'sync.refused.duplicateName': '{record} was not sent: {other} has the same name "{name}" (Xero compares names ignoring case and surrounding spaces), so both would land on one Xero contact. Rename one of them in Vtiger.',
   'sync.refused.codeTaken': '{record} was not sent: Xero item "{code}" already belongs to {other}, so writing it would change that record\'s item. Change the {field} of one of them in Vtiger.',
   'sync.refused.nameTaken': '{record} was not sent: Xero contact "{name}" already belongs to {other}. Rename one of them in Vtiger.',
+  'sync.refused.sameNameAsOrganization': '{record} was not sent: the organization {other} has the same name "{name}". Xero keeps organizations and contacts in one list with one contact per name (ignoring case and surrounding spaces), so both would land on one Xero contact. Rename one of them in Vtiger.',
+  'sync.refused.sameNameAsContact': '{record} was not sent: the contact {other} has the same name "{name}". Xero keeps organizations and contacts in one list with one contact per name (ignoring case and surrounding spaces), so both would land on one Xero contact. Rename one of them in Vtiger.',
   'sync.refused.notProven': 'Xero {kind} "{name}" was not written to Vtiger: {count} Vtiger records match it by {by}, so XTiger cannot tell which one it is. Link it by hand or make the {by} unique.',
   'sync.needsAction.field': '{record} needs action: {field} — {problem}. It is sent again when the record is edited.',
   'sync.waiting.parent': '{record} waits for its {module} {parent}: {why} It is sent as soon as {parent} is in Xero; nothing else needs to be done.',

@@ -10,6 +10,8 @@ export const syncRunMessagesJa: Record<keyof typeof syncRunMessagesEn, string> =
   'sync.refused.duplicateName': '{record} は送信されませんでした: {other} が同じ名前「{name}」を持っています（Xero は大文字・小文字と前後の空白を区別せずに名前を比較します）。両方が 1 つの Xero 連絡先になってしまいます。Vtiger でどちらかの名前を変更してください。',
   'sync.refused.codeTaken': '{record} は送信されませんでした: Xero の品目「{code}」は既に {other} のものです。書き込むとそのレコードの品目を変更してしまいます。Vtiger でどちらかの {field} を変更してください。',
   'sync.refused.nameTaken': '{record} は送信されませんでした: Xero の連絡先「{name}」は既に {other} のものです。Vtiger でどちらかの名前を変更してください。',
+  'sync.refused.sameNameAsOrganization': '{record} は送信されませんでした: 組織 {other} が同じ名前「{name}」を持っています。Xero は組織と担当者を 1 つの連絡先一覧で管理し、名前ごとに 1 件しか持てません（大文字・小文字と前後の空白は区別しません）。両方が 1 つの Xero 連絡先になってしまうため、Vtiger でどちらかの名前を変更してください。',
+  'sync.refused.sameNameAsContact': '{record} は送信されませんでした: 担当者 {other} が同じ名前「{name}」を持っています。Xero は組織と担当者を 1 つの連絡先一覧で管理し、名前ごとに 1 件しか持てません（大文字・小文字と前後の空白は区別しません）。両方が 1 つの Xero 連絡先になってしまうため、Vtiger でどちらかの名前を変更してください。',
   'sync.refused.notProven': 'Xero の {kind}「{name}」は Vtiger に書き込まれませんでした: {by} が一致する Vtiger レコードが {count} 件あり、どれか判別できません。手動でリンクするか、{by} を一意にしてください。',
   'sync.needsAction.field': '{record} は対応が必要です: {field} — {problem}。レコードを編集すると再送信されます。',
   'sync.waiting.parent': '{record} は {module} {parent} を待っています: {why} {parent} が Xero に登録され次第、自動的に送信されます。ほかに操作は不要です。',

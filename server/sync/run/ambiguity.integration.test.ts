@@ -101,3 +101,36 @@ describe('records that would land on one Xero record', () => {
     expect(await h.db.knex('xtiger_record_waits').whereIn('crmid', [ids['dupA'] as number, ids['dupB'] as number])).toEqual([]);
   });
 });
+
+describe('an organization named like a standalone contact', () => {
+  it('are both refused, each naming the other and its module, since Xero keeps them as one list of contacts', async () => {
+    const acc = await ws.create('Accounts', { accountname: 'Mika Tanaka', assigned_user_id: '19x1' });
+    const con = await ws.create('Contacts', { firstname: 'mika', lastname: 'TANAKA ', assigned_user_id: '19x1' });
+    ids['mikaOrg'] = Number(acc.id.split('x')[1]);
+    ids['mikaContact'] = Number(con.id.split('x')[1]);
+    h.clock.advance(60_000);
+    const summary = await sync({ modules: ['accounts', 'contacts'] });
+    expect(summary.stopped).toBeUndefined();
+    const orgLines = await linesOf(summary.runId, ids['mikaOrg']);
+    const contactLines = await linesOf(summary.runId, ids['mikaContact']);
+    expect(orgLines).toHaveLength(1);
+    expect(contactLines).toHaveLength(1);
+    expect(orgLines[0]?.xtl_status).toBe('Failed');
+    expect(orgLines[0]?.xtl_message).toMatch(new RegExp(`the contact .*#${ids['mikaContact']}.*same name "Mika Tanaka"`));
+    expect(contactLines[0]?.xtl_message).toMatch(new RegExp(`the organization Mika Tanaka \\(#${ids['mikaOrg']}\\)`));
+    expect(org().contacts.all().filter((c) => String(c.Name).trim().toLowerCase() === 'mika tanaka')).toHaveLength(0);
+  });
+
+  it('once the contact is renamed, both go in the next run with no other edit', async () => {
+    h.clock.advance(60_000);
+    await ws.revise({ id: `12x${ids['mikaContact']}`, lastname: 'Tanaka-Sato' });
+    h.clock.advance(5_000);
+    const summary = await sync({ modules: ['accounts', 'contacts'] });
+    expect(summary.pairs.accounts?.failed).toBe(0);
+    expect(summary.pairs.contacts?.failed).toBe(0);
+    const names = org().contacts.all().map((c) => String(c.Name));
+    expect(names).toContain('Mika Tanaka');
+    expect(names).toContain('mika Tanaka-Sato');
+    expect(await h.db.knex('xtiger_record_waits').whereIn('crmid', [ids['mikaOrg'] as number, ids['mikaContact'] as number])).toEqual([]);
+  });
+});

@@ -107,10 +107,11 @@ export async function findKeyTwins(knex: Knex, setup: PairSetup, rows: readonly 
     const products: KeyColumn = { module: 'Products', pair: 'products', meta: setup.pair === 'products' ? setup.meta : await cache.get('Products'), field: setup.pair === 'products' ? codeFieldOf(setup) : DEFAULT_CODE_FIELD.Products };
     const services: KeyColumn = { module: 'Services', pair: 'services', meta: setup.pair === 'services' ? setup.meta : await cache.get('Services'), field: setup.pair === 'services' ? codeFieldOf(setup) : DEFAULT_CODE_FIELD.Services };
     holders = [...(await holdersByColumn(knex, products, plain)), ...(await holdersByColumn(knex, services, plain))];
-  } else if (setup.pair === 'accounts') {
-    holders = await holdersByColumn(knex, { module: 'Accounts', pair: 'accounts', meta: setup.meta, field: 'accountname' }, plain);
   } else {
-    holders = await holdersOfPersonNames(knex, plain);
+    // Organizations and standalone contacts are one list of contacts in Xero, one per name: an organization named
+    // like a standalone contact's "First Last" lands on the same Xero contact, so both modules hold the key.
+    const accounts = setup.pair === 'accounts' ? setup.meta : await ModuleMetadataCache.for(knex).get('Accounts');
+    holders = [...(await holdersByColumn(knex, { module: 'Accounts', pair: 'accounts', meta: accounts, field: 'accountname' }, plain)), ...(await holdersOfPersonNames(knex, plain))];
   }
   const byKey = new Map<string, Array<KeyHolder & { key: string }>>();
   for (const hd of holders) byKey.set(hd.key, [...(byKey.get(hd.key) ?? []), hd]);
@@ -142,6 +143,12 @@ export function twinRefusal(setup: Pick<PairSetup, 'kind' | 'labels' | 'pair' | 
     return owner
       ? reason('sync.refused.codeTaken', { record, code: twins.value, other: nameOf(owner), field })
       : reason('sync.refused.duplicateCode', { record, code: twins.value, other: twins.others.map(nameOf).join(', '), field });
+  }
+  const ownModule = setup.pair === 'accounts' ? 'Accounts' : 'Contacts';
+  const across = (owner ?? twins.others[0])?.module;
+  if (across !== undefined && across !== ownModule) {
+    const key = across === 'Accounts' ? 'sync.refused.sameNameAsOrganization' : 'sync.refused.sameNameAsContact';
+    return reason(key, { record, name: twins.value, other: (owner ? [owner] : twins.others).map(nameOf).join(', ') });
   }
   return owner ? reason('sync.refused.nameTaken', { record, name: twins.value, other: nameOf(owner) }) : reason('sync.refused.duplicateName', { record, name: twins.value, other: twins.others.map(nameOf).join(', ') });
 }
