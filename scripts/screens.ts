@@ -2,7 +2,10 @@
  * `npm run screens`: screenshots of XTiger's screens on the real Vtiger 8.2.0, in English and Japanese, into
  * docs/screens/ (PNG). The stack of the browser tests (widget/test/realVtiger/xtigerStack.ts): the zips installed
  * with Vtiger's package import, the backend, the Xero sandbox connected; a few records synced first so the dashboard
- * and the record panel have something to show.
+ * and the record panel have something to show, and a webhook key saved so API Details shows it set.
+ *
+ * `npm run screens -- apiDetails fieldMapping-invoices-taxMap` takes only the named screenshots (file names without
+ * the language), in both languages.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,6 +15,16 @@ import { REPO_ROOT } from './zip/modules.js';
 
 const OUT = path.join(REPO_ROOT, 'docs/screens');
 const SCREENS = ['apiDetails', 'fieldMapping', 'syncSettings', 'notifications', 'dashboard'] as const;
+const OTHER_SHOTS = ['fieldMapping-invoices-taxMap', 'contact-detail-panel', 'products-list-actions'] as const;
+const ONLY = process.argv.slice(2);
+const wanted = (name: string): boolean => ONLY.length === 0 || ONLY.includes(name);
+
+/** A webhook key as the admin pastes it from Xero (write-only: the page shows only that one is set). */
+async function saveWebhookKey(stack: XTigerStack): Promise<void> {
+  const token = await stack.backend.tokenFor({ userId: 1, isAdmin: true });
+  const res = await fetch(`${stack.backend.url}/api/xero/webhook-key`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ key: 'c2NyZWVuc2hvdCB3ZWJob29rIGtleSBmcm9tIFhlcm8=' }) });
+  if (res.status !== 200) throw new Error(`webhook-key answered ${res.status}`);
+}
 
 async function syncSome(stack: XTigerStack): Promise<number> {
   const knex = stack.vtiger.database.knex;
@@ -30,12 +43,15 @@ async function syncSome(stack: XTigerStack): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  const unknown = ONLY.filter((n) => !([...SCREENS, ...OTHER_SHOTS] as readonly string[]).includes(n));
+  if (unknown.length > 0) throw new Error(`no screenshot named ${unknown.join(', ')}; choose among ${[...SCREENS, ...OTHER_SHOTS].join(', ')}`);
   await mkdir(OUT, { recursive: true });
   const stack = await startXTigerStack();
   const written: string[] = [];
   try {
     await connectToSandbox(stack);
     const contactId = await syncSome(stack);
+    await saveWebhookKey(stack);
     const japanese = await stack.vtiger.createUser({ userName: 'hanako', isAdmin: true, language: 'ja_jp' });
     for (const [language, user] of [['en_us', undefined], ['ja_jp', japanese]] as const) {
       const tab = await stack.open(user);
@@ -47,22 +63,28 @@ async function main(): Promise<void> {
           await page.screenshot({ path: file, fullPage: true });
           written.push(path.relative(REPO_ROOT, file));
         };
-        for (const screen of SCREENS) {
+        for (const screen of SCREENS.filter(wanted)) {
           await page.goto(settingsPage(stack, screen));
           await page.locator(`[data-xtiger-screen="${screen}"][data-xtiger-ready]`).waitFor({ timeout: 30_000 });
           await page.waitForTimeout(300);
           await shot(screen);
         }
-        await page.goto(`${settingsPage(stack, 'fieldMapping')}&mapModule=Invoice`);
-        await page.locator('.xtiger-tax-map').waitFor({ timeout: 30_000 });
-        await shot('fieldMapping-invoices-taxMap');
-        await page.goto(`${stack.vtiger.url}index.php?module=Contacts&view=Detail&record=${contactId}`);
-        await page.locator('#xtiger-record-panel[data-xtiger-panel]').waitFor({ timeout: 30_000 });
-        await shot('contact-detail-panel');
-        await page.goto(`${stack.vtiger.url}index.php?module=Products&view=List`);
-        await page.locator('input.listViewEntriesCheckBox').first().check();
-        await page.click('.listViewMassActions .dropdown-toggle');
-        await shot('products-list-actions');
+        if (wanted('fieldMapping-invoices-taxMap')) {
+          await page.goto(`${settingsPage(stack, 'fieldMapping')}&mapModule=Invoice`);
+          await page.locator('.xtiger-tax-map').waitFor({ timeout: 30_000 });
+          await shot('fieldMapping-invoices-taxMap');
+        }
+        if (wanted('contact-detail-panel')) {
+          await page.goto(`${stack.vtiger.url}index.php?module=Contacts&view=Detail&record=${contactId}`);
+          await page.locator('#xtiger-record-panel[data-xtiger-panel]').waitFor({ timeout: 30_000 });
+          await shot('contact-detail-panel');
+        }
+        if (wanted('products-list-actions')) {
+          await page.goto(`${stack.vtiger.url}index.php?module=Products&view=List`);
+          await page.locator('input.listViewEntriesCheckBox').first().check();
+          await page.click('.listViewMassActions .dropdown-toggle');
+          await shot('products-list-actions');
+        }
       } finally {
         await tab.close();
       }

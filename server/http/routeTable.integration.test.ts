@@ -58,6 +58,16 @@ const TABLE: Record<string, Row> = {
     expect: { ...SIGNED_IN_ONLY, owner: 403, noAccess: 403, admin: 200 },
     because: 'admin',
   },
+  'PUT /api/xero/webhook-key': {
+    request: () => ({ body: { key: 'too short' } }),
+    expect: { ...SIGNED_IN_ONLY, owner: 403, noAccess: 403, admin: 400 },
+    because: 'admin; a key not shaped like Xero\'s is refused naming the field (nothing saved)',
+  },
+  'DELETE /api/xero/webhook-key': {
+    request: () => ({}),
+    expect: { ...SIGNED_IN_ONLY, owner: 403, noAccess: 403, admin: 200 },
+    because: 'admin; removes the saved webhook key (XERO_WEBHOOK_KEY applies again)',
+  },
   'POST /api/xero/connection/start': {
     request: () => ({}),
     expect: { ...SIGNED_IN_ONLY, owner: 403, noAccess: 403, admin: 409 },

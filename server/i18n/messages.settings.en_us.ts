@@ -53,4 +53,7 @@ export const settingsMessagesEn = {
   'settings.selection.noAllowSync': '{module} has no "Allow XTiger Sync" field; install the XTiger module in Vtiger first.',
   'settings.invoice.notBankAccount': 'Account {code} is not a BANK account of the organisation; receipts need one of: {codes}.',
   'settings.invoice.unknownAccount': 'The organisation has no active account with code {code} (chart of accounts as last read from Xero).',
+  'settings.webhook.keyEmpty': 'Webhook key: paste the key Xero shows for your app (developer.xero.com → My Apps → your app → Webhooks).',
+  'settings.webhook.keyShape': 'Webhook key: this is not a key as Xero shows it. Paste it exactly, without spaces or line breaks (letters, digits, + / =; 16 to 200 characters).',
+  'settings.notifications.badRecipient': 'Recipient {position}, "{address}", is not an e-mail address: correct or remove it.',
 } as const;

@@ -51,4 +51,7 @@ export const settingsMessagesJa: Record<keyof typeof settingsMessagesEn, string>
   'settings.selection.noAllowSync': '{module} に「XTiger 同期を許可」の項目がありません。先に Vtiger に XTiger モジュールをインストールしてください。',
   'settings.invoice.notBankAccount': '勘定科目 {code} は組織の銀行（BANK）勘定ではありません。入金には次のいずれかが必要です: {codes}。',
   'settings.invoice.unknownAccount': '組織にコード {code} の有効な勘定科目がありません（最後に Xero から読み込んだ勘定科目表による）。',
+  'settings.webhook.keyEmpty': 'Webhook キー: Xero がアプリに表示するキーを貼り付けてください（developer.xero.com → My Apps → アプリ → Webhooks）。',
+  'settings.webhook.keyShape': 'Webhook キー: Xero が表示するキーの形式ではありません。空白や改行を入れずにそのまま貼り付けてください（英数字と + / =、16〜200 文字）。',
+  'settings.notifications.badRecipient': '受信者 {position} の「{address}」はメールアドレスではありません。修正するか削除してください。',
 };

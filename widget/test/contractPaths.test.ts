@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { saveApiDetails } from '../../server/http/contracts/apiDetails.js';
+import { clearXeroWebhookKey, saveApiDetails, saveXeroWebhookKey } from '../../server/http/contracts/apiDetails.js';
 import { resolveConflict } from '../../server/http/contracts/conflicts.js';
 import { getConnectionHealth } from '../../server/http/contracts/connectionHealth.js';
 import { getDashboard } from '../../server/http/contracts/dashboard.js';
@@ -17,6 +17,8 @@ import { PATHS } from '../src/settings/paths.js';
 describe('widget paths ↔ contracts', () => {
   it.each([
     ['apiDetails', saveApiDetails, 'put'],
+    ['webhookKey', saveXeroWebhookKey, 'put'],
+    ['webhookKey', clearXeroWebhookKey, 'delete'],
     ['connection', getXeroConnection, 'get'],
     ['connection', disconnectXero, 'delete'],
     ['connectionHealth', getConnectionHealth, 'get'],

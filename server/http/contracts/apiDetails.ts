@@ -2,8 +2,23 @@ import { z } from 'zod';
 import { defineEndpoint } from './endpoint.js';
 
 /**
- * Settings → XTiger → API details: the admin's own Xero app. The client secret goes in, never out (`hasSecret`).
+ * Settings → XTiger → API details: the admin's own Xero app. The client secret goes in, never out (`hasSecret`);
+ * so does the webhook key (`webhook.key` says only where the key in use comes from).
  */
+
+/**
+ * Xero's webhooks (server/webhooks): the delivery URL to paste into the Xero app, and which webhook key the
+ * receiver checks signatures with — `saved` (sealed in XTiger's settings; wins), `environment` (XERO_WEBHOOK_KEY,
+ * while none is saved) or `none` (every delivery is refused).
+ */
+export const webhookSettingsSchema = z.object({
+  url: z.string(),
+  /** False when XTIGER_PUBLIC_URL is not set: the URL is where this request reached the backend. */
+  urlIsPublic: z.boolean(),
+  key: z.enum(['saved', 'environment', 'none']),
+});
+export type WebhookSettingsView = z.infer<typeof webhookSettingsSchema>;
+
 export const apiDetailsSchema = z.object({
   clientId: z.string().nullable(),
   hasSecret: z.boolean(),
@@ -12,6 +27,7 @@ export const apiDetailsSchema = z.object({
   defaultRedirectUri: z.string(),
   scopeSet: z.enum(['granular', 'broad']),
   scopes: z.array(z.string()),
+  webhook: webhookSettingsSchema,
 });
 export type ApiDetailsView = z.infer<typeof apiDetailsSchema>;
 
@@ -38,4 +54,24 @@ export const saveApiDetails = defineEndpoint({
     })
     .strict(),
   response: apiDetailsSchema,
+});
+
+/**
+ * PUT: saves the webhook key sealed (write-only; answered as `key: 'saved'`, never echoed). A key that is empty or
+ * not shaped like Xero's is refused, 400 naming the field `key`, in the user's language.
+ */
+export const saveXeroWebhookKey = defineEndpoint({
+  method: 'put',
+  path: '/api/xero/webhook-key',
+  access: 'admin',
+  body: z.object({ key: z.string().max(1000) }).strict(),
+  response: webhookSettingsSchema,
+});
+
+/** DELETE: removes the saved key; XERO_WEBHOOK_KEY applies again when it is set. */
+export const clearXeroWebhookKey = defineEndpoint({
+  method: 'delete',
+  path: '/api/xero/webhook-key',
+  access: 'admin',
+  response: webhookSettingsSchema,
 });

@@ -8,7 +8,7 @@ import { defineEndpoint } from './endpoint.js';
  *
  * GET /api/settings/notifications
  * PUT /api/settings/notifications   `smtpPassword`: missing keeps the stored one, "" removes it, text replaces it.
- *                                   Bad input → 400 naming the field (`recipients.1`, `smtp.port` …).
+ *                                   Bad input → 400 naming the field (`recipients.1` with the address, `smtp.port` …).
  */
 export const notificationSettingsViewSchema = notificationSettingsSchema.extend({
   hasSmtpPassword: z.boolean(),
@@ -29,6 +29,7 @@ export const saveNotificationSettingsEndpoint = defineEndpoint({
   method: 'put',
   path: '/api/settings/notifications',
   access: 'admin',
-  body: notificationSettingsSchema.extend({ smtpPassword: z.string().max(500).optional() }).strict(),
+  // Recipients are checked as e-mail addresses by the use case, which names a bad one in the admin's language.
+  body: notificationSettingsSchema.extend({ recipients: z.array(z.string().trim().max(255)).max(20).default([]), smtpPassword: z.string().max(500).optional() }).strict(),
   response: notificationSettingsViewSchema,
 });

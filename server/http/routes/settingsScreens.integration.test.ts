@@ -251,7 +251,10 @@ describe('notifications', () => {
     expect(first.options.frequencies).toEqual(['off', 'each_sync', 'daily', 'weekly', 'monthly']);
     const bad = await api('PUT', '/api/settings/notifications', { recipients: ['ops@example.com', 'not-an-address'], frequency: 'daily', language: 'en_us', smtp: { source: 'vtiger' } });
     expect(bad.status).toBe(400);
-    expect(errorOf(bad.json).message).toContain('"recipients.1"');
+    expect(errorOf(bad.json)).toMatchObject({ message: 'Recipient 2, "not-an-address", is not an e-mail address: correct or remove it.', details: { field: 'recipients.1' } });
+    const ja = await api('PUT', '/api/settings/notifications', { recipients: ['ops@example'], frequency: 'daily', language: 'en_us', smtp: { source: 'vtiger' } }, await b.app.tokenFor({ userId: 51, isAdmin: true, language: 'ja_jp' }));
+    expect(errorOf(ja.json).message).toBe('受信者 1 の「ops@example」はメールアドレスではありません。修正するか削除してください。');
+    expect((await api('GET', '/api/settings/notifications')).json).toMatchObject({ recipients: [], frequency: 'off' });
     const body = { recipients: ['ops@example.com'], frequency: 'weekly', language: 'ja_jp', smtp: { source: 'own', host: 'smtp.example.com', port: 587, secure: false, username: 'xt', fromEmail: 'xtiger@example.com', fromName: 'XTiger' } };
     const saved = await api('PUT', '/api/settings/notifications', { ...body, smtpPassword: 'p4ss-w0rd' });
     expect(saved.status, JSON.stringify(saved.json)).toBe(200);

@@ -1,23 +1,11 @@
 import type { Router } from 'express';
-import { loadEncryptionKey } from '../../crypto/encryptionKey.js';
-import { createSecretBox, type SecretBox } from '../../crypto/secretBox.js';
 import { storeWebhookEvents, webhookPayloadSchema } from '../../webhooks/webhookEvents.js';
 import { readWebhookKey } from '../../webhooks/webhookKey.js';
 import { isValidXeroSignature } from '../../webhooks/xeroSignature.js';
 import type { AppDeps } from '../appDeps.js';
 import { receiveXeroWebhook } from '../contracts/xeroWebhook.js';
 import { route } from '../route.js';
-
-const boxes = new WeakMap<AppDeps, Promise<SecretBox>>();
-function boxFor(deps: AppDeps): Promise<SecretBox> {
-  let box = boxes.get(deps);
-  if (!box) {
-    box = loadEncryptionKey(deps.config).then(({ key }) => createSecretBox(key));
-    box.catch(() => boxes.delete(deps));
-    boxes.set(deps, box);
-  }
-  return box;
-}
+import { secretBoxFor } from '../secretBoxFor.js';
 
 /**
  * POST /webhooks/xero: checks the signature on the raw body, keeps the events (one INSERT) and answers at once —
@@ -26,7 +14,7 @@ function boxFor(deps: AppDeps): Promise<SecretBox> {
 export function xeroWebhookRoutes(router: Router, deps: AppDeps): void {
   route(router, deps, receiveXeroWebhook, async ({ req, res }) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const key = await readWebhookKey(deps.knex, await boxFor(deps), deps.config.XERO_WEBHOOK_KEY);
+    const key = await readWebhookKey(deps.knex, await secretBoxFor(deps), deps.config.XERO_WEBHOOK_KEY);
     if (!isValidXeroSignature(raw, req.get('x-xero-signature'), key)) {
       if (key === '') deps.logger.warn('a Xero webhook arrived, but no webhook key is set (XERO_WEBHOOK_KEY or the API Details screen); answered 401');
       res.status(401).end();

@@ -4,10 +4,12 @@ import { alertBox, append, button, el, formRow, input, select } from '../dom.js'
 import { PATHS } from './paths.js';
 import { settingsApi, type ConnectionHealth } from './settingsApi.js';
 import { formatTime, showProblem, type Screen, type ScreenContext } from './screenContext.js';
+import { webhookPanel } from './webhookPanel.js';
 
 /**
  * Settings → XTiger → API Details: the admin's Xero app (client id, write-only secret, the redirect URL to copy into
- * Xero, scope set) and the connection (organisation, token health, last error; Connect / Reconnect / Disconnect).
+ * Xero, scope set), the connection (organisation, token health, last error; Connect / Reconnect / Disconnect) and
+ * Xero's webhooks (delivery URL, write-only key: webhookPanel.ts).
  * Contracts: server/http/contracts/apiDetails.ts and xeroConnection.ts.
  */
 type DisconnectAnswer = { wasConnected: boolean; organisation?: string; removedAtXero: boolean; tokenRevoked: boolean; notes: string[] };
@@ -19,7 +21,14 @@ export const apiDetailsScreen: Screen = async (ctx, body) => {
     // Older backends have no health check: the screen then shows what the connection status says.
     settingsApi(ctx.client).connectionHealth().catch(() => null),
   ]);
-  append(body.empty(), callbackOutcome(ctx, health), detailsForm(ctx, body, details, connection), connectionPanel(ctx, body, details, connection, health));
+  append(
+    body.empty(),
+    callbackOutcome(ctx, health),
+    detailsForm(ctx, body, details, connection),
+    connectionPanel(ctx, body, details, connection, health),
+    // Optional, and useful once connected: after the connection.
+    webhookPanel(ctx, details.webhook, () => redraw(ctx, body)),
+  );
 };
 
 async function redraw(ctx: ScreenContext, body: JQuery): Promise<void> {

@@ -4,6 +4,7 @@
  */
 export const PATHS = {
   apiDetails: '/api/xero/api-details',
+  webhookKey: '/api/xero/webhook-key',
   connection: '/api/xero/connection',
   connectionHealth: '/api/xero/connection/health',
   connectStart: '/api/xero/connection/start',
