@@ -1,8 +1,8 @@
 /**
  * `npm run screens`: screenshots of XTiger's screens on the real Vtiger 8.2.0, in English and Japanese, into
  * docs/screens/ (PNG). The stack of the browser tests (widget/test/realVtiger/xtigerStack.ts): the zips installed
- * with Vtiger's package import, the backend, the Xero sandbox connected; a few records synced first so the dashboard
- * and the record panel have something to show, and a webhook key saved so API Details shows it set.
+ * with Vtiger's package import, the backend, the Xero sandbox connected; a few records synced first (two of them refused for a shared Part
+ * Number) so the dashboard and the record panel have something to show, and a webhook key saved so API Details shows it set.
  *
  * `npm run screens -- apiDetails fieldMapping-invoices-taxMap` takes only the named screenshots (file names without
  * the language), in both languages.
@@ -29,7 +29,9 @@ async function saveWebhookKey(stack: XTigerStack): Promise<void> {
 async function syncSome(stack: XTigerStack): Promise<number> {
   const knex = stack.vtiger.database.knex;
   const token = await stack.backend.tokenFor({ userId: 1, isAdmin: true });
-  const products = (await knex('vtiger_products').orderBy('productid').limit(3).pluck('productid')) as number[];
+  const products = (await knex('vtiger_products').orderBy('productid').limit(4).pluck('productid')) as number[];
+  // Two products sharing a Part Number, as real CRMs have them: both are refused, so the dashboard lists failures.
+  await knex('vtiger_products').whereIn('productid', products.slice(-2)).update({ productcode: 'DUP-777' });
   const contact = (await knex('vtiger_contactdetails').where((q) => q.whereNull('accountid').orWhere('accountid', 0)).orderBy('contactid').first('contactid')) as { contactid: number };
   for (const body of [{ module: 'Products', ids: products }, { module: 'Contacts', ids: [contact.contactid] }]) {
     const started = (await (await fetch(`${stack.backend.url}/api/sync`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { statusUrl: string };
