@@ -37,10 +37,11 @@ class XTiger_RenamedPicklistValues {
 			$newId = self::valueId($field->name, (string) $new);
 			if ($newId === null) {
 				$picklists->renamePickListValues($field->name, (string) $old, (string) $new, $hostName, $oldId);
+				XTiger_InstallLog::note("{$field->name}: \"$old\" renamed to \"$new\"");
 			} else {
 				$picklists->remove($field->name, $oldId, $newId, $hostName);
+				XTiger_InstallLog::note("{$field->name}: \"$old\" deleted, replaced by the existing \"$new\"");
 			}
-			XTiger_InstallLog::note("{$field->name}: \"$old\" renamed to \"$new\"");
 		}
 	}
 
