@@ -91,6 +91,9 @@ describe('XTiger modules on the real Vtiger 8.2.0', { timeout: 180_000 }, () => 
     expect(cell, `${field} shown on invoice ${invoiceId}`).toBeDefined();
     return (cell ?? '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
   }
+  /** The rows of the "Xero Invoice Type" picklist, in their order. */
+  const INVOICE_TYPE = XERO_INVOICE_TYPE_FIELD.fieldname;
+  const invoiceTypeValues = () => vtiger.database.knex(`vtiger_${INVOICE_TYPE}`).orderBy('sortorderid').select(`${INVOICE_TYPE}id as id`, `${INVOICE_TYPE} as value`, 'sortorderid');
   /** The first two invoices of the sample data. */
   const sampleInvoices = async () => (await vtiger.database.knex('vtiger_invoice as i').join('vtiger_crmentity as e', 'e.crmid', 'i.invoiceid').where('e.deleted', 0).orderBy('i.invoiceid').limit(2).pluck('i.invoiceid')) as number[];
   const WIDGET = 'layouts/v7/modules/XTiger/resources/xtiger.js';
@@ -157,9 +160,8 @@ describe('XTiger modules on the real Vtiger 8.2.0', { timeout: 180_000 }, () => 
     // What XTiger 1.0.0 left: the same rows, but the sales invoice named 'Invoice' (shown by Vtiger as "Invoices") —
     // its picklist value (same id and order), the field's default, and the invoices that hold it.
     const knex = vtiger.database.knex;
-    const type = XERO_INVOICE_TYPE_FIELD.fieldname;
-    const picklist = () => knex(`vtiger_${type}`).orderBy('sortorderid').select(`${type}id as id`, `${type} as value`, 'sortorderid');
-    const after = await picklist();
+    const type = INVOICE_TYPE;
+    const asInstalled = await invoiceTypeValues();
     await knex(`vtiger_${type}`).where(type, 'Sales Invoice').update({ [type]: 'Invoice' });
     await knex('vtiger_field').where({ fieldname: type }).update({ defaultvalue: 'Invoice' });
     const [oldInvoice = 0, bill = 0] = await sampleInvoices();
@@ -179,7 +181,7 @@ describe('XTiger modules on the real Vtiger 8.2.0', { timeout: 180_000 }, () => 
     await vtiger.assertNoPhpErrors();
     expect(await knex('vtiger_tab').whereIn('name', MODULES).pluck('version')).toEqual(MODULES.map(() => UPDATE_VERSION));
     // Renamed in place: same ids and order, no value added; the invoices and the default follow.
-    expect(await picklist()).toEqual(after);
+    expect(await invoiceTypeValues()).toEqual(asInstalled);
     expect(await knex('vtiger_invoicecf').whereIn('invoiceid', [oldInvoice, bill]).orderBy('invoiceid').pluck(type)).toEqual(['Sales Invoice', 'Bill']);
     expect(await knex('vtiger_field').where({ fieldname: type }).pluck('defaultvalue')).toEqual(['Sales Invoice']);
     await installer.knex('vtiger_tab').whereIn('name', MODULES).update({ version: UPDATE_VERSION });
@@ -223,7 +225,7 @@ describe('XTiger modules on the real Vtiger 8.2.0', { timeout: 180_000 }, () => 
 
   // Last: the Japanese user's rows would differ from the test installer's database.
   it('shows each Xero Invoice Type on the invoice by its own label, in English and for a Japanese user in Japanese', async () => {
-    const type = XERO_INVOICE_TYPE_FIELD.fieldname;
+    const type = INVOICE_TYPE;
     const [invoiceId = 0] = await sampleInvoices();
     const japanese = await vtiger.createUser({ userName: 'hanako', isAdmin: true, language: 'ja_jp' });
     const hanako = await vtiger.login(japanese.userName, japanese.password);
@@ -242,9 +244,8 @@ describe('XTiger modules on the real Vtiger 8.2.0', { timeout: 180_000 }, () => 
 
   it("an update where an admin had added 'Sales Invoice' by hand next to 1.0.0's 'Invoice': 'Invoice' goes, its invoices and the default move", async () => {
     const knex = vtiger.database.knex;
-    const type = XERO_INVOICE_TYPE_FIELD.fieldname;
-    const picklist = () => knex(`vtiger_${type}`).orderBy('sortorderid').select(`${type}id as id`, `${type} as value`, 'sortorderid');
-    const current = await picklist();
+    const type = INVOICE_TYPE;
+    const current = await invoiceTypeValues();
     const last = current[current.length - 1] as { id: number; sortorderid: number };
     await knex(`vtiger_${type}`).insert({ [`${type}id`]: last.id + 1, [type]: 'Invoice', sortorderid: last.sortorderid + 1, presence: 1 });
     await knex('vtiger_field').where({ fieldname: type }).update({ defaultvalue: 'Invoice' });
@@ -253,7 +254,7 @@ describe('XTiger modules on the real Vtiger 8.2.0', { timeout: 180_000 }, () => 
     // What Vtiger_Package::update fires after the update's files are in place, from php-cli (no web request loaded).
     expect(await vtiger.runPhp("require_once 'modules/XTiger/XTiger.php'; (new XTiger())->vtlib_handler('XTiger', 'module.postupdate'); echo 'updated';")).toContain('updated');
     await vtiger.assertNoPhpErrors();
-    expect(await picklist()).toEqual(current);
+    expect(await invoiceTypeValues()).toEqual(current);
     expect(await knex('vtiger_invoicecf').where({ invoiceid: invoiceId }).pluck(type)).toEqual(['Sales Invoice']);
     expect(await knex('vtiger_field').where({ fieldname: type }).pluck('defaultvalue')).toEqual(['Sales Invoice']);
   });
