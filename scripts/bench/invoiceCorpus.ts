@@ -76,7 +76,7 @@ export function generateInvoiceCorpus(count: number, seed: number, catalog: Corp
       ship_street: '1 Bench Street',
       assigned_user_id: '19x1',
       currency_id: rand() < 0.85 ? catalog.currencies[0] : pick(catalog.currencies.slice(1)),
-      xt_invoice_type: rand() < 0.8 ? 'Invoice' : rand() < 0.5 ? 'Bill' : 'Receipt',
+      xt_invoice_type: rand() < 0.8 ? 'Sales Invoice' : rand() < 0.5 ? 'Bill' : 'Receipt',
       LineItems: lines,
     });
   }

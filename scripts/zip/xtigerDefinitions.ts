@@ -33,6 +33,7 @@ export function xtigerDefinitions(): XTigerDefinitions {
         masseditable: f.masseditable,
         defaultvalue: f.defaultvalue,
         picklistValues: f.picklistValues ? [...f.picklistValues] : [],
+        renamedPicklistValues: f.renamedPicklistValues ? { ...f.renamedPicklistValues } : {},
       })),
     };
   }

@@ -10,7 +10,7 @@ import { ALLOW_SYNC_FIELD, SUGGESTED_STATUS_FIELD } from '../sync/selection/sync
 import { readSyncSettings, saveSyncSettings } from '../sync/selection/syncSettingsRepository.js';
 import { CONFLICT_POLICIES, type SyncPair } from '../sync/types.js';
 import { readModuleMetadata, type FieldMetadata } from '../vtiger/schema/moduleMetadata.js';
-import { XERO_FIELDS, XERO_INVOICE_TYPE_FIELD, XERO_INVOICE_TYPES, type XeroInvoiceType } from '../vtiger/xeroInformationBlock.js';
+import { XERO_FIELDS, XERO_INVOICE_TYPE_FIELD, XERO_INVOICE_TYPES, xeroInvoiceTypeOf, type XeroInvoiceType } from '../vtiger/xeroInformationBlock.js';
 import { nextRunAt } from './nextRun.js';
 
 /**
@@ -56,10 +56,10 @@ async function lastScheduledRuns(knex: Knex): Promise<Map<string, Date>> {
   return last;
 }
 
+/** The field's default value; 1.0.0's 'Invoice' (not yet renamed by the update) reads as 'Sales Invoice'. */
 async function defaultInvoiceType(knex: Knex): Promise<XeroInvoiceType> {
   const row = (await knex('vtiger_field as f').join('vtiger_tab as t', 't.tabid', 'f.tabid').where({ 't.name': 'Invoice', 'f.fieldname': XERO_INVOICE_TYPE_FIELD.fieldname }).first('f.defaultvalue')) as { defaultvalue: string | null } | undefined;
-  const value = row?.defaultvalue ?? 'Invoice';
-  return (XERO_INVOICE_TYPES as readonly string[]).includes(value) ? (value as XeroInvoiceType) : 'Invoice';
+  return xeroInvoiceTypeOf(row?.defaultvalue) ?? 'Sales Invoice';
 }
 
 interface AccountRow {

@@ -34,13 +34,40 @@ export interface XeroBlockField {
   /** vtiger_field.defaultvalue: what Vtiger's forms preselect for a new record. */
   defaultvalue: string;
   picklistValues?: readonly string[];
+  /**
+   * Picklist values an earlier version of XTiger stored, and the value each is now. The module's update hook renames
+   * them in place (same picklist id and order, records, default value); the backend reads an old one as its new one.
+   */
+  renamedPicklistValues?: Readonly<Record<string, string>>;
 }
 
 export const XERO_SYNC_STATUSES = ['Not synced', 'Synced', 'Failed', 'Conflict'] as const;
 export type XeroSyncStatus = (typeof XERO_SYNC_STATUSES)[number];
 
-export const XERO_INVOICE_TYPES = ['Invoice', 'Bill', 'Receipt'] as const;
+/**
+ * The values of "Xero Invoice Type", in Xero's own words: Xero's API calls an ACCREC document "a sales invoice" and an
+ * ACCPAY one "a bill"; a receipt is money received at once (a RECEIVE bank transaction).
+ *
+ * Vtiger translates a picklist value through the host module's strings (Vtiger_Picklist_UIType::getDisplayValue),
+ * and Vtiger's own languages/en_us/Invoice.php translates 'Invoice' as 'Invoices', so a value 'Invoice' would be shown
+ * as the module's plural name. No key of Vtiger 8.2's Invoice.php or Vtiger.php (nor of the vtigercrm-jp Japanese
+ * pack's) is 'Sales Invoice', 'Bill' or 'Receipt': each shows XTiger's own label (languages/<lang>/XTiger.php).
+ */
+export const XERO_INVOICE_TYPES = ['Sales Invoice', 'Bill', 'Receipt'] as const;
 export type XeroInvoiceType = (typeof XERO_INVOICE_TYPES)[number];
+
+/** XTiger 1.0.0 stored the sales invoice as 'Invoice' (shown as "Invoices"); the update to 1.0.1 renames it in place. */
+export const RENAMED_INVOICE_TYPES: Readonly<Record<string, XeroInvoiceType>> = { Invoice: 'Sales Invoice' };
+
+/**
+ * A stored "Xero Invoice Type" as a type: a current value as itself, a value of an earlier version as its new name
+ * (an invoice not yet renamed by the update is still a sales invoice, never a bill), anything else undefined.
+ */
+export function xeroInvoiceTypeOf(stored: string | null | undefined): XeroInvoiceType | undefined {
+  if (!stored) return undefined;
+  if ((XERO_INVOICE_TYPES as readonly string[]).includes(stored)) return stored as XeroInvoiceType;
+  return Object.hasOwn(RENAMED_INVOICE_TYPES, stored) ? RENAMED_INVOICE_TYPES[stored] : undefined;
+}
 
 export const XERO_FIELDS = {
   allowSync: {
@@ -61,10 +88,11 @@ export const XERO_FIELDS = {
   },
 } as const satisfies Record<string, XeroBlockField>;
 
-/** Invoice only. Existing invoices keep NULL (read it as "Invoice"); new ones get "Invoice" preselected. */
+/** Invoice only. Existing invoices keep NULL (read as a sales invoice); new ones get "Sales Invoice" preselected. */
 export const XERO_INVOICE_TYPE_FIELD = {
   fieldname: 'xt_invoice_type', column: 'xt_invoice_type', columntype: 'varchar(100) DEFAULT NULL', label: 'Xero Invoice Type',
-  uitype: 16, typeofdata: 'V~O', displaytype: 1, masseditable: 1, defaultvalue: 'Invoice', picklistValues: XERO_INVOICE_TYPES,
+  uitype: 16, typeofdata: 'V~O', displaytype: 1, masseditable: 1, defaultvalue: 'Sales Invoice', picklistValues: XERO_INVOICE_TYPES,
+  renamedPicklistValues: RENAMED_INVOICE_TYPES,
 } as const satisfies XeroBlockField;
 
 /** The block's fields on one module, in block order. */

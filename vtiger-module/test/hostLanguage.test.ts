@@ -1,15 +1,20 @@
+import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderXTigerDefinitionsPhp } from '../../scripts/zip/xtigerDefinitions.js';
-import { MODULES_DIR, phpJson } from './php.js';
+import { VTIGER_TARBALL } from '../../server/testing/paths.js';
+import { XERO_INVOICE_TYPES } from '../../server/vtiger/xeroInformationBlock.js';
+import { MODULES_DIR, phpJson, readLanguageFile } from './php.js';
 
 /**
  * The Xero block's labels inside Contacts, Invoice, … come from Vtiger's site-specific string files
  * (languages/custom/<lang>/<Module>.php), into which XTiger's hook puts a marked loader section. Exercised in a
  * directory shaped like a Vtiger install, loading the files the way Vtiger_Language_Handler does.
  */
+const run = promisify(execFile);
 const ADMIN_CONTACTS = "<?php\n$languageStrings = array(\n\t'Mobile' => '携帯電話',\n);\n";
 
 describe('host-language overlay', () => {
@@ -61,8 +66,28 @@ describe('host-language overlay', () => {
     expect(contacts['LBL_XERO_INFORMATION']).toBe('Xero 情報');
     const invoice = await load('ja_jp', 'Invoice');
     expect(invoice['Invoice']).toBeUndefined(); // Vtiger's "請求" stays
-    expect(invoice['Bill']).toBe('仕入請求書');
     expect(invoice['Xero Invoice Type']).toBe('Xero 請求書の種類');
+  });
+
+  it('gives each Xero Invoice Type its own label, none of them a key of Vtiger\'s Invoice strings', async () => {
+    const ja = await load('ja_jp', 'Invoice');
+    expect([ja['Sales Invoice'], ja['Bill'], ja['Receipt']]).toEqual(['売上請求書', '仕入請求書', '入金']);
+    const en = await load('en_us', 'Invoice');
+    expect([en['Sales Invoice'], en['Bill'], en['Receipt']]).toEqual(['Sales Invoice', 'Bill', 'Receipt']);
+  });
+
+  it("Vtiger 8.2's own Invoice and common strings translate 'Invoice' but none of the Xero Invoice Types", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'xtiger-vtiger-lang-'));
+    try {
+      await run('tar', ['-xzf', VTIGER_TARBALL, '-C', dir, 'vtigercrm/languages/en_us/Invoice.php', 'vtigercrm/languages/en_us/Vtiger.php']);
+      for (const file of ['Invoice.php', 'Vtiger.php']) {
+        const keys = Object.keys((await readLanguageFile(path.join(dir, 'vtigercrm/languages/en_us', file))).languageStrings);
+        expect(keys, file).toContain('Invoice');
+        expect(XERO_INVOICE_TYPES.filter((v) => keys.includes(v)), file).toEqual([]);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('is idempotent and removes exactly its own section again', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONFLICT_POLICIES } from '../../sync/types.js';
 import { moduleScheduleSchema, SCHEDULED_MODULES } from '../../settings/scheduleSettings.js';
-import { XERO_INVOICE_TYPES } from '../../vtiger/xeroInformationBlock.js';
+import { XERO_INVOICE_TYPES, xeroInvoiceTypeOf } from '../../vtiger/xeroInformationBlock.js';
 import { defineEndpoint } from './endpoint.js';
 
 /**
@@ -46,10 +46,16 @@ export type ModuleSettingsInput = z.infer<typeof moduleSettingsInputSchema>;
 
 const accountCode = z.string().trim().min(1).max(10);
 
+/**
+ * A "Xero Invoice Type". A value of an earlier version (1.0.0's 'Invoice', e.g. sent by a Sync Settings page opened
+ * before the update) is taken as its new name; anything else not in XERO_INVOICE_TYPES is refused.
+ */
+const xeroInvoiceTypeSchema = z.preprocess((v) => (typeof v === 'string' ? (xeroInvoiceTypeOf(v) ?? v) : v), z.enum(XERO_INVOICE_TYPES));
+
 export const invoiceOptionsInputSchema = z
   .object({
     /** Preselected "Xero Invoice Type" of new Vtiger invoices (and how an empty one is read). */
-    defaultInvoiceType: z.enum(XERO_INVOICE_TYPES),
+    defaultInvoiceType: xeroInvoiceTypeSchema,
     /** Code of a BANK account of the organisation (receipts are money received into it); null: none yet. */
     receiptBankAccount: accountCode.nullable(),
     accounts: z

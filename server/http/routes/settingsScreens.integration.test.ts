@@ -242,6 +242,20 @@ describe('sync settings', () => {
     const field = (await b.db.knex('vtiger_field as f').join('vtiger_tab as t', 't.tabid', 'f.tabid').where({ 't.name': 'Invoice', 'f.fieldname': 'xt_invoice_type' }).first('f.defaultvalue')) as { defaultvalue: string };
     expect(field.defaultvalue).toBe('Bill');
   });
+
+  it("XTiger 1.0.0's default type 'Invoice' (the module not yet updated, a page opened before) loads and saves as 'Sales Invoice'", async () => {
+    const defaultValue = () => b.db.knex('vtiger_field as f').join('vtiger_tab as t', 't.tabid', 'f.tabid').where({ 't.name': 'Invoice', 'f.fieldname': 'xt_invoice_type' });
+    await defaultValue().update({ 'f.defaultvalue': 'Invoice' });
+    const view = syncSettingsViewSchema.parse((await api('GET', '/api/settings/sync')).json);
+    expect(view.invoice.defaultInvoiceType).toBe('Sales Invoice');
+    const invoice = { ...view.invoice, bankAccounts: undefined, accountOptions: undefined, accountsNotice: undefined };
+    const saved = await api('PUT', '/api/settings/sync', { invoice: { ...invoice, defaultInvoiceType: 'Invoice' } });
+    expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+    expect(((await defaultValue().first('f.defaultvalue')) as { defaultvalue: string }).defaultvalue).toBe('Sales Invoice');
+    const unknown = await api('PUT', '/api/settings/sync', { invoice: { ...invoice, defaultInvoiceType: 'Invoices' } });
+    expect(unknown.status).toBe(400);
+    expect(errorOf(unknown.json).message).toContain('"invoice.defaultInvoiceType"');
+  });
 });
 
 describe('notifications', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../money/decimal.js';
+import { XERO_INVOICE_TYPES } from '../../vtiger/xeroInformationBlock.js';
 import { documentTotals } from '../../xeroSandbox/totals.js';
 import { buildXeroDocument, type BuildContext, type BuiltDocument, type BuildResult } from './buildXeroDocument.js';
 import { parseInvoiceSyncSettings, type InvoiceSyncSettingsInput } from './invoiceSettings.js';
@@ -10,7 +11,7 @@ const withoutAllThree = () => sandboxTaxRates().filter((r) => r.name !== 'VAT + 
 
 function context(overrides: Partial<BuildContext> = {}, settings: InvoiceSyncSettingsInput = {}): BuildContext {
   return {
-    documentType: 'Invoice',
+    documentType: 'Sales Invoice',
     status: 'DRAFT',
     contactId: '00000000-0000-4000-8000-000000000001',
     settings: parseInvoiceSyncSettings(settings),
@@ -289,7 +290,7 @@ describe('property: generated invoices reach Xero with Vtiger\'s total to the ce
         discountPercent, discountAmount, shippingAmount: shipping, shippingTaxPercent: shippingTaxes['2'] ?? '0', adjustment,
       });
       const spec: InvoiceSpec = { taxMode, lines, discountPercent, discountAmount, shipping, shippingTaxes, adjustment, total: totals.total };
-      const type = pick(['Invoice', 'Bill', 'Receipt'] as const);
+      const type = pick(XERO_INVOICE_TYPES);
       const result = buildXeroDocument(invoice(spec), context({ documentType: type, rates }, { receiptBankAccount: '090' }));
       const target = new Decimal(totals.total).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
       if (!result.ok) {

@@ -116,7 +116,7 @@ export function invoiceRecordName(invoice: Pick<VtigerInvoice, 'recordNumber' | 
   return invoice.subject ? `${number} "${invoice.subject}"` : number;
 }
 
-const KIND_OF: Record<XeroInvoiceType, XeroDocumentKind> = { Invoice: 'invoice', Bill: 'bill', Receipt: 'receipt' };
+const KIND_OF: Record<XeroInvoiceType, XeroDocumentKind> = { 'Sales Invoice': 'invoice', Bill: 'bill', Receipt: 'receipt' };
 
 export function documentKindOf(type: XeroInvoiceType): XeroDocumentKind {
   return KIND_OF[type];

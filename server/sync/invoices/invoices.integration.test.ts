@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Invoice, LineAmountTypes } from 'xero-node';
 import { readInvoices } from '../../vtiger/records/invoices.js';
+import type { XeroInvoiceType } from '../../vtiger/xeroInformationBlock.js';
 import type { XeroInvoice as SandboxInvoice } from '../../xeroSandbox/model.js';
 import { sdkClientFor } from '../../xeroSandbox/testing/sdkClient.js';
 import { syncPaymentsToVtiger } from '../payments/syncPaymentsToVtiger.js';
@@ -75,8 +76,11 @@ describe('the three sample invoices to Xero', () => {
   });
 });
 
-/** INV3 as the sample data created it (webservice-requests.md), as a new invoice of the given Xero Invoice Type. */
-function inv3Element(type: 'Invoice' | 'Bill' | 'Receipt', subject: string): Record<string, unknown> {
+/**
+ * INV3 as the sample data created it (webservice-requests.md), as a new invoice of the given Xero Invoice Type (a
+ * value of XERO_INVOICE_TYPES, or 'Invoice' as XTiger 1.0.0 stored it).
+ */
+function inv3Element(type: XeroInvoiceType | 'Invoice', subject: string): Record<string, unknown> {
   return {
     subject, account_id: '11x4', contact_id: '12x8', invoicedate: '2024-05-20', duedate: '2024-06-19', invoicestatus: 'Approved',
     hdnTaxType: 'individual', hdnDiscountPercent: '5', hdnS_H_Amount: '10.00', bill_street: '1 Office Park', ship_street: '1 Office Park',
@@ -124,6 +128,15 @@ describe('the same invoice as a bill and as a receipt', () => {
     const stored = (await h.db.knex('vtiger_invoice').where('invoiceid', crmids[1]).first('received', 'balance', 'invoicestatus')) as Record<string, string>;
     expect([Number(stored['received']).toFixed(2), Number(stored['balance']).toFixed(2), stored['invoicestatus']]).toEqual(['680.63', '0.00', 'Paid']);
     expect(h.sandbox.stats().calls - calls).toBe(1); // the invoices read for payments, nothing for the receipt
+  });
+});
+
+describe("an invoice XTiger 1.0.0 stored as 'Invoice', not yet renamed by the module's update", () => {
+  it('goes to Xero as a sales invoice (ACCREC), never as a bill', async () => {
+    const old = await h.vtiger.create('Invoice', inv3Element('Invoice', 'Initech - kit (1.0.0)'));
+    const summary = await syncInvoicesToXero(h.deps, { ids: [Number(String(old.id).split('x')[1])] });
+    expect(summary.records.map((r) => [r.outcome, r.document])).toEqual([['created', 'invoice']]);
+    expect(org().invoices.find((i) => i.InvoiceNumber === old['invoice_no'])).toMatchObject({ Type: 'ACCREC', Total: 680.63 });
   });
 });
 
@@ -200,7 +213,7 @@ describe('Xero invoices not in Vtiger', () => {
     expect(summary.records.map((r) => [r.outcome, r.xeroTotal, r.vtigerTotal])).toEqual([['created', '231.42', '231.42']]);
     const crmid = summary.records[0]?.crmid ?? 0;
     const [created] = await readInvoices(h.db.knex, [crmid]);
-    expect(created).toMatchObject({ accountId: 2, status: 'Approved', subject: 'Entered in Xero', invoiceDate: '2024-07-01', taxMode: 'individual' });
+    expect(created).toMatchObject({ accountId: 2, status: 'Approved', subject: 'Entered in Xero', invoiceDate: '2024-07-01', taxMode: 'individual', xero: { invoiceType: 'Sales Invoice' } });
     expect(created?.lineItems.map((l) => [l.productId, l.quantity, l.listPrice, l.taxes.filter((t) => Number(t.percentage) > 0).map((t) => t.taxName)])).toEqual([
       [10, '3.000', '19.99000000', ['tax1']],
       [14, '2.000', '75.00000000', ['tax3']],

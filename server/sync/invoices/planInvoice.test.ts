@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InvoiceLink } from './invoiceLinks.js';
 import { parseInvoiceSyncSettings, type InvoiceSyncSettingsInput } from './invoiceSettings.js';
-import { planInvoice, type InvoicePlan, type PlanInput } from './planInvoice.js';
+import { invoiceTypeOf, planInvoice, type InvoicePlan, type PlanInput } from './planInvoice.js';
 import { invoice, sandboxAccounts, sandboxTaxRates, type InvoiceSpec } from './testing/invoiceFixtures.js';
 
 const SPEC: InvoiceSpec = { lines: [{ quantity: '2', listPrice: '10', taxes: { tax2: '10.000' } }], total: '22', status: 'Sent' };
@@ -49,6 +49,15 @@ describe('planInvoice', () => {
     const spec = { ...SPEC };
     const plan = planInvoice({ ...input(spec, { kind: 'bill', xeroStatus: 'DRAFT' }) });
     expect(plan).toMatchObject({ action: 'create', replaces: { how: 'delete' } });
+  });
+
+  it("reads the stored Xero Invoice Type: XTiger 1.0.0's 'Invoice' (not yet renamed) and an empty one are sales invoices, never bills", () => {
+    const kindFor = (stored: string | null) => {
+      const plan = planInvoice({ ...input(), invoice: { ...invoice(SPEC), xero: { allowSync: true, xeroId: null, syncStatus: null, lastSync: null, invoiceType: stored } } });
+      return plan.action === 'create' ? plan.built.draft.kind : plan.action;
+    };
+    expect([kindFor('Invoice'), kindFor('Sales Invoice'), kindFor(null), kindFor('Bill')]).toEqual(['invoice', 'invoice', 'invoice', 'bill']);
+    expect(invoiceTypeOf({ ...invoice(SPEC), xero: { allowSync: true, xeroId: null, syncStatus: null, lastSync: null, invoiceType: 'Invoice' } })).toBe('Sales Invoice');
   });
 
   it('cancelled invoices: never sent → skip; draft → delete; authorised unpaid → void; paid → skip', () => {

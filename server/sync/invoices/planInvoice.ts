@@ -1,5 +1,5 @@
 import type { VtigerInvoice } from '../../vtiger/records/invoices.js';
-import { XERO_INVOICE_TYPES, type XeroInvoiceType } from '../../vtiger/xeroInformationBlock.js';
+import { xeroInvoiceTypeOf, type XeroInvoiceType } from '../../vtiger/xeroInformationBlock.js';
 import { reason, type SyncReason } from '../types.js';
 import { buildXeroDocument, documentKindOf, documentName, invoiceRecordName, type BuildContext, type BuiltDocument } from './buildXeroDocument.js';
 import type { InvoiceLink } from './invoiceLinks.js';
@@ -50,9 +50,9 @@ function refusedItemLine(input: PlanInput): { line: number; crmid: number; name:
   return undefined;
 }
 
+/** The invoice's "Xero Invoice Type"; empty or unknown is a sales invoice, and so is 1.0.0's 'Invoice' not yet renamed. */
 export function invoiceTypeOf(invoice: VtigerInvoice): XeroInvoiceType {
-  const t = invoice.xero?.invoiceType;
-  return t && (XERO_INVOICE_TYPES as readonly string[]).includes(t) ? (t as XeroInvoiceType) : 'Invoice';
+  return xeroInvoiceTypeOf(invoice.xero?.invoiceType) ?? 'Sales Invoice';
 }
 
 const EDITABLE = new Set(['DRAFT', 'SUBMITTED']);

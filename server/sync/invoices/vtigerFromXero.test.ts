@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LineAmountTypes, type LineItem } from 'xero-node';
+import { Invoice, LineAmountTypes, type LineItem } from 'xero-node';
+import { XERO_INVOICE_TYPES } from '../../vtiger/xeroInformationBlock.js';
 import type { XeroInvoice } from '../../xero/api/XeroAccountingApi.js';
 import { parseInvoiceSyncSettings } from './invoiceSettings.js';
 import { SAMPLE_TAXES, sandboxTaxRates } from './testing/invoiceFixtures.js';
@@ -43,6 +44,17 @@ describe('a Xero invoice as a Vtiger invoice', () => {
       { productid: '14x10', quantity: '3', listprice: '19.99', tax1: '4.5' },
       { productid: '14x11', quantity: '1', listprice: '49.5', tax1: '4.5', tax2: '10' },
     ]);
+  });
+
+  it("writes the Xero Invoice Type by the document's type: a sales invoice (ACCREC) as 'Sales Invoice', a bill (ACCPAY) as 'Bill'", () => {
+    const typeOf = (type: Invoice.TypeEnum) => {
+      const result = vtigerInvoiceFromXero(xeroInvoice([{ itemCode: 'WID-001', quantity: 1, unitAmount: 10, taxType: 'NONE' }], 10, { type }), ctx);
+      if (!result.ok) throw new Error(result.reason.key);
+      return result.element['xt_invoice_type'];
+    };
+    expect([typeOf(Invoice.TypeEnum.ACCREC), typeOf(Invoice.TypeEnum.ACCPAY)]).toEqual(['Sales Invoice', 'Bill']);
+    // Every value written is one the picklist has (never 1.0.0's 'Invoice', which Vtiger shows as "Invoices").
+    expect(XERO_INVOICE_TYPES).toEqual(expect.arrayContaining([typeOf(Invoice.TypeEnum.ACCREC), typeOf(Invoice.TypeEnum.ACCPAY)]));
   });
 
   it('refuses what Vtiger cannot hold, naming the line', () => {

@@ -1,6 +1,7 @@
 import { cents, dec, Decimal, percentOf, plain, roundTo, sum, ZERO } from '../../money/decimal.js';
 import type { AppliedTax } from '../../vtiger/records/recordTypes.js';
 import type { TaxDefinition } from '../../vtiger/records/taxes.js';
+import type { XeroInvoiceType } from '../../vtiger/xeroInformationBlock.js';
 import type { XeroInvoice } from '../../xero/api/XeroAccountingApi.js';
 import { reason, type SyncReason } from '../types.js';
 import type { InvoiceSyncSettings } from './invoiceSettings.js';
@@ -58,6 +59,11 @@ export function vtigerTaxesFor(taxType: string, rates: readonly XeroTaxRateInfo[
 }
 
 const STATUS_TO_VTIGER: Record<string, string> = { DRAFT: 'Created', SUBMITTED: 'Created', AUTHORISED: 'Approved', PAID: 'Paid' };
+
+/** The "Xero Invoice Type" a Xero document gets in Vtiger: ACCPAY is a bill, ACCREC a sales invoice. */
+function invoiceTypeFromXero(type: unknown): XeroInvoiceType {
+  return String(type) === 'ACCPAY' ? 'Bill' : 'Sales Invoice';
+}
 
 export function vtigerInvoiceFromXero(inv: XeroInvoice, ctx: FromXeroContext): FromXeroResult {
   const number = inv.invoiceNumber ?? inv.invoiceID ?? '';
@@ -122,7 +128,7 @@ export function vtigerInvoiceFromXero(inv: XeroInvoice, ctx: FromXeroContext): F
       bill_street: ctx.billStreet,
       ship_street: ctx.shipStreet,
       assigned_user_id: ctx.ownerWsId,
-      xt_invoice_type: String(inv.type) === 'ACCPAY' ? 'Bill' : 'Invoice',
+      xt_invoice_type: invoiceTypeFromXero(inv.type),
       LineItems: lines,
     },
   };

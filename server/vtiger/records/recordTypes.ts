@@ -30,7 +30,7 @@ export interface XeroInformation {
   xeroId: string | null | undefined;
   syncStatus: string | null | undefined;
   lastSync: string | null | undefined;
-  /** Invoice only. */
+  /** Invoice only: the stored value as is (XTiger 1.0.0 stored 'Invoice'); read it with xeroInvoiceTypeOf. */
   invoiceType?: string | null | undefined;
 }
 

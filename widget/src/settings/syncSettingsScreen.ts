@@ -169,7 +169,7 @@ function scheduleControl(ctx: ScreenContext, s: ModuleSyncView): JQuery {
 
 function invoiceForm(ctx: ScreenContext, draft: SyncSettingsView): JQuery {
   const inv = draft.invoice;
-  const typeKeys = { Invoice: 'JS_XTIGER_TYPE_INVOICE', Bill: 'JS_XTIGER_TYPE_BILL', Receipt: 'JS_XTIGER_TYPE_RECEIPT' } as const;
+  const typeKeys = { 'Sales Invoice': 'JS_XTIGER_TYPE_SALES_INVOICE', Bill: 'JS_XTIGER_TYPE_BILL', Receipt: 'JS_XTIGER_TYPE_RECEIPT' } as const;
   const type = select('defaultInvoiceType', draft.options.invoiceTypes.map((v) => ({ value: v, label: ctx.t(typeKeys[v]) })), inv.defaultInvoiceType);
   type.on('change', () => (inv.defaultInvoiceType = type.val() as InvoiceOptionsView['defaultInvoiceType']));
   const bank = select('receiptBankAccount', [{ value: '', label: ctx.t('JS_XTIGER_NONE_CHOSEN') }, ...inv.bankAccounts.map((a) => ({ value: a.code, label: `${a.code} ${a.name}` }))], inv.receiptBankAccount ?? '');

@@ -16,7 +16,7 @@ $languageStrings = array(
 	'Synced' => 'Synced',
 	'Failed' => 'Failed',
 	'Conflict' => 'Conflict',
-	'Invoice' => 'Invoice',
+	'Sales Invoice' => 'Sales Invoice',
 	'Bill' => 'Bill',
 	'Receipt' => 'Receipt',
 
@@ -230,7 +230,7 @@ $jsLanguageStrings = array(
 	'JS_XTIGER_USED_ON_LINES' => 'Invoice lines using it',
 	'JS_XTIGER_SMTP_VTIGER_AT' => 'Vtiger\'s Outgoing Server (%s)',
 	'JS_XTIGER_SMTP_VTIGER_NONE' => 'Vtiger\'s Outgoing Server (not set up yet: Settings → Outgoing Server)',
-	'JS_XTIGER_TYPE_INVOICE' => 'Invoice (sales)',
+	'JS_XTIGER_TYPE_SALES_INVOICE' => 'Sales Invoice',
 	'JS_XTIGER_TYPE_BILL' => 'Bill (purchase)',
 	'JS_XTIGER_TYPE_RECEIPT' => 'Receipt (paid at once)',
 	'JS_XTIGER_HEALTH_OK' => 'Working.',

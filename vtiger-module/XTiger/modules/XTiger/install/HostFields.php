@@ -3,7 +3,8 @@
  * The "Xero Information" block and its fields on the synced modules (Contacts, Accounts, Products, Services,
  * Invoice), through vtlib as Vtiger's own Layout Editor would add them.
  *
- * add()    creates what is missing and makes hidden fields visible again (idempotent: enable after disable);
+ * add()    creates what is missing and makes hidden fields visible again (idempotent: enable after disable), and
+ *          renames picklist values an earlier version stored under another name (install/RenamedPicklistValues.php);
  * hide()   hides the fields on disable, keeping the Xero ids so a re-enable does not duplicate records in Xero;
  * remove() deletes the fields (Vtiger drops their columns), the block when it is left empty, and the global
  *          picklist tables vtiger_<fieldname> that Vtiger's own uninstall would leave behind.
@@ -29,6 +30,9 @@ class XTiger_HostFields {
 					self::setPresence($host, $definition['fieldname'], self::PRESENCE_VISIBLE);
 				}
 				if (!empty($definition['picklistValues'])) {
+					// Renamed first (the field is visible again by now: Vtiger's rename follows visible fields only), so an
+					// update keeps the old value's id and order instead of adding the new name as a value of its own.
+					XTiger_RenamedPicklistValues::apply($hostName, $field, $definition['renamedPicklistValues']);
 					self::addMissingPicklistValues($field, $definition['picklistValues']);
 				}
 			}

@@ -3,7 +3,8 @@
  * XTiger's install hook as named, symmetric steps. Each add step is idempotent (a reinstall or enable repeats it
  * safely); each remove step undoes exactly its add step.
  *
- *   install (postinstall, enabled, postupdate): bridge table, fields, block strings, links, related lists, Settings entry,
+ *   install (postinstall, enabled, postupdate): bridge table, fields (on update also renaming the picklist values an
+ *            earlier version stored under another name), block strings, links, related lists, Settings entry,
  *            the invoice status "Partially Paid"
  *   disable: the reverse, except that the fields are hidden rather than deleted: they hold the Xero ids, and
  *            losing them would make the next sync create every record in Xero again
@@ -15,6 +16,7 @@ $xtigerInstallDir = dirname(__FILE__);
 require_once dirname($xtigerInstallDir) . '/lib/Definitions.php';
 require_once $xtigerInstallDir . '/InstallLog.php';
 require_once $xtigerInstallDir . '/BridgeTable.php';
+require_once $xtigerInstallDir . '/RenamedPicklistValues.php';
 require_once $xtigerInstallDir . '/HostFields.php';
 require_once $xtigerInstallDir . '/HostLanguage.php';
 require_once $xtigerInstallDir . '/HostLinks.php';
