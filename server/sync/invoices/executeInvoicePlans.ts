@@ -111,10 +111,11 @@ export class InvoiceExecutor {
   private async write(items: readonly PlannedInvoice[], mode: 'create' | 'update', kind: 'invoice' | 'receipt'): Promise<InvoiceOutcome[]> {
     const plans = items.map((p) => p.plan as Extract<InvoicePlan, { action: 'create' | 'update' }>);
     const idOf = (plan: (typeof plans)[number]) => (plan.action === 'update' ? plan.link.xeroId : undefined);
+    const options = { idempotencyScope: idempotencyScope(plans) };
     const result =
       kind === 'receipt'
-        ? await this.call<Doc>(() => (mode === 'create' ? this.ctx.xero.createBankTransactions : this.ctx.xero.saveBankTransactions).call(this.ctx.xero, plans.map((p) => toXeroBankTransaction(p.built.draft, idOf(p)))), plans.length)
-        : await this.call<Doc>(() => (mode === 'create' ? this.ctx.xero.createInvoices : this.ctx.xero.saveInvoices).call(this.ctx.xero, plans.map((p) => toXeroInvoice(p.built.draft, idOf(p)))), plans.length);
+        ? await this.call<Doc>(() => (mode === 'create' ? this.ctx.xero.createBankTransactions : this.ctx.xero.saveBankTransactions).call(this.ctx.xero, plans.map((p) => toXeroBankTransaction(p.built.draft, idOf(p))), options), plans.length)
+        : await this.call<Doc>(() => (mode === 'create' ? this.ctx.xero.createInvoices : this.ctx.xero.saveInvoices).call(this.ctx.xero, plans.map((p) => toXeroInvoice(p.built.draft, idOf(p))), options), plans.length);
     const outcomes = items.map((p, n) => {
       const plan = plans[n] as (typeof plans)[number];
       const existing = plan.action === 'update' ? plan.link : undefined;
@@ -236,7 +237,7 @@ export class InvoiceExecutor {
         xeroStatus: link.kind === 'receipt' ? link.xeroStatus : paidNow ? 'PAID' : 'AUTHORISED',
         reconciled: link.kind === 'receipt' ? true : link.reconciled,
       };
-      return lockedOutcome(this.base(invoice, built), { link: now, hash, reason: lockedReason(record, now, this.ctx.language) }, error.messages.join(' '), true);
+      return lockedOutcome(this.base(invoice, built), { link: now, hash, reason: lockedReason(record, now, this.ctx.language, built.draft.bankAccountCode ?? '') }, error.messages.join(' '), true);
     }
     return this.failedWith(invoice, link, built, reason('sync.failed.xero', { record, message: error.messages.join(' ') || error.message }), error.message);
   }
@@ -262,6 +263,16 @@ export class InvoiceExecutor {
       queue: { failed: true, error },
     };
   }
+}
+
+/**
+ * The Idempotency-Key's scope of a write: the documents' state as last seen in Xero. A retry of the same write (a
+ * timeout, a lost answer) shares it; the same update sent again after Xero changed the document (a change that
+ * waited for a locked document, refused once with this very content) does not, so Xero does not answer it with
+ * the refusal it keeps for the first key.
+ */
+function idempotencyScope(plans: ReadonlyArray<Extract<InvoicePlan, { action: 'create' | 'update' }>>): string {
+  return plans.map((p) => (p.action === 'update' ? `${p.link.xeroId}:${p.link.xeroStatus}:${p.link.reconciled ? 1 : 0}:${p.link.xeroUpdatedAt?.toISOString() ?? ''}` : 'new')).join(',');
 }
 
 function resultOf<T>(r: BatchWriteResult<T>, n: number, status: (v: T) => string): { ok: true; status: string } | { ok: false; error: string } {

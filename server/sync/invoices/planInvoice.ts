@@ -89,14 +89,14 @@ export function lockedDocumentReleased(link: InvoiceLink, settings: Pick<Invoice
 }
 
 /** Why a change to a locked document waits, naming the document, its state and what the admin can do. */
-export function lockedReason(record: string, link: InvoiceLink, language: string): SyncReason {
-  const params = { record, document: documentName(link.kind, language), number: link.xeroNumber ?? link.xeroId, status: link.kind === 'receipt' ? 'reconciled' : link.xeroStatus };
+export function lockedReason(record: string, link: InvoiceLink, language: string, bank = ''): SyncReason {
+  const params = { record, document: documentName(link.kind, language, bank), number: link.xeroNumber ?? link.xeroId, status: link.kind === 'receipt' ? 'reconciled' : link.xeroStatus };
   if (link.kind === 'receipt') return reason('invoice.waiting.lockedReceipt', params);
   return reason(paid(link) ? 'invoice.waiting.lockedPaid' : 'invoice.waiting.locked', params);
 }
 
 function lockedWait(input: PlanInput, link: InvoiceLink, hash: string): InvoicePlan {
-  return { action: 'locked', link, hash, reason: lockedReason(invoiceRecordName(input.invoice), link, input.settings.language) };
+  return { action: 'locked', link, hash, reason: lockedReason(invoiceRecordName(input.invoice), link, input.settings.language, input.settings.receiptBankAccount ?? '') };
 }
 
 export function planInvoice(input: PlanInput): InvoicePlan {

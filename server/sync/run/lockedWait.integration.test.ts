@@ -171,4 +171,42 @@ describe('a Vtiger change to an invoice Xero has locked', () => {
     expect(await linesOf(run.runId, INV3)).toEqual([]);
     expect(await waitOf(INV3)).toMatchObject({ cause: 'locked' });
   });
+
+  it('a receipt the bookkeeper reconciled in Xero: the change Xero refuses waits, and goes once it is unreconciled there', async () => {
+    await saveInvoiceSyncSettings(h.db.knex, { onLockedChange: 'voidAndRecreate', receiptBankAccount: '090' });
+    const created = await ws.create('Invoice', {
+      subject: 'Initech - kit (receipt)', account_id: '11x4', invoicedate: '2024-05-20', duedate: '2024-06-19', invoicestatus: 'Approved', hdnTaxType: 'individual',
+      bill_street: '1 Office Park', ship_street: '1 Office Park', assigned_user_id: '19x1', currency_id: '21x1', xt_invoice_type: 'Receipt',
+      LineItems: [{ productid: '14x11', quantity: '4', listprice: '49.50' }],
+    });
+    const receipt = Number(String(created['id']).split('x')[1]);
+    h.clock.advance(5_000);
+    await sync();
+    const id = await xeroIdOf(receipt);
+    const reconcile = (on: boolean) => {
+      const bt = org().bankTransactions.get(id);
+      if (!bt) throw new Error('no receipt in Xero');
+      org().bankTransactions.put({ ...bt, IsReconciled: on, UpdatedDateUTC: org().stamp() });
+    };
+    reconcile(true);
+    h.clock.advance(60_000);
+    await ws.revise({ id: String(created['id']), subject: 'Initech - kit (receipt, corrected)' });
+    h.clock.advance(5_000);
+    const refused = await sync();
+    const lines = await linesOf(refused.runId, receipt);
+    expect(lines.map((l) => l.xtl_status)).toEqual(['Conflict']);
+    expect(lines[0]?.xtl_message).toMatch(/its Xero receipt \(money received into 090\) INV\d+ Initech - kit \(receipt\) is reconciled and Xero allows no edits to it, so the change waits\. It is sent by itself as soon as .* is unreconciled or deleted in Xero\./);
+    expect(await waitOf(receipt)).toMatchObject({ cause: 'locked', ref: id });
+
+    h.clock.advance(30 * 60_000);
+    expect(await linesOf((await sync()).runId, receipt)).toEqual([]);
+
+    reconcile(false);
+    h.clock.advance(60_000);
+    await dryRunWritingNothing();
+    const sent = await sync();
+    expect((await linesOf(sent.runId, receipt)).map((l) => l.xtl_status)).toEqual(['Success']);
+    expect(org().bankTransactions.get(id)?.Reference).toContain('Initech - kit (receipt, corrected)');
+    expect(await waitOf(receipt)).toBeUndefined();
+  });
 });
