@@ -1,14 +1,18 @@
 import type { Knex } from 'knex';
-import type { HeldConflict, RecordLogLine, RecordXeroStatus } from '../http/contracts/recordStatus.js';
+import type { HeldConflict, RecordLogLine, RecordWaiting, RecordXeroStatus } from '../http/contracts/recordStatus.js';
 import { en_us } from '../i18n/messages.en_us.js';
 import { ja_jp } from '../i18n/messages.ja_jp.js';
+import { translate } from '../i18n/translate.js';
+import { readWaits } from '../sync/run/waits.js';
 import type { SyncedModule } from '../vtiger/xeroInformationBlock.js';
 import { readOrganisationInfo } from './organisationInfo.js';
 import { xeroDeepLink, type XeroLinkKind } from './xeroDeepLink.js';
 
 /**
  * The rest of a record's panel beyond its Xero Information values: the link into Xero, the newest XTLog lines,
- * and the conflict held for review (when the record's Sync Status says Conflict) with both sides per field.
+ * the conflict held for review (when the record's Sync Status says Conflict) with both sides per field, and why the
+ * record waits. An invoice's Conflict is a Vtiger change its locked Xero document refuses: it waits, and no Keep
+ * Vtiger / Keep Xero can end it (Xero takes no edit to the document), so it is answered as the wait only.
  */
 interface LogRow {
   xtlogid: number;
@@ -79,6 +83,16 @@ export async function readHeldConflict(knex: Knex, recordId: number): Promise<He
   return { logId: Number(row.xtlogid), at: isoOf(row.xtl_started_at), fields: conflictFieldsOf(message), message };
 }
 
+/**
+ * Why the record waits, in the user's language (the reason kept with the wait). A record refused for its own data
+ * (`needsAction`) does not wait: it needs an edit, which its Failed status and log line say.
+ */
+export async function readWaiting(knex: Knex, module: SyncedModule, recordId: number, language: string | undefined): Promise<RecordWaiting | null> {
+  const [wait] = await readWaits(knex, [module], [recordId]);
+  if (!wait || wait.cause === 'needsAction') return null;
+  return { cause: wait.cause, since: isoOf(wait.since), message: translate(language, wait.reason.key, wait.reason.params) };
+}
+
 async function linkKind(knex: Knex, module: SyncedModule, recordId: number): Promise<XeroLinkKind> {
   if (module === 'Contacts' || module === 'Accounts') return 'contact';
   if (module === 'Products' || module === 'Services') return 'item';
@@ -88,13 +102,14 @@ async function linkKind(knex: Knex, module: SyncedModule, recordId: number): Pro
 
 export async function recordPanel(
   knex: Knex,
-  status: Omit<RecordXeroStatus, 'xero' | 'recentLog' | 'conflict'>,
-  input: { logLines: number; tenantId: string | undefined },
+  status: Omit<RecordXeroStatus, 'xero' | 'recentLog' | 'conflict' | 'waiting'>,
+  input: { logLines: number; tenantId: string | undefined; language?: string },
 ): Promise<RecordXeroStatus> {
   const xero = status.xeroId
     ? xeroDeepLink(await linkKind(knex, status.module, status.recordId), status.xeroId, (await readOrganisationInfo(knex, input.tenantId))?.shortCode)
     : null;
   const recentLog = await readRecentLog(knex, status.recordId, input.logLines);
-  const conflict = status.syncStatus === 'Conflict' ? await readHeldConflict(knex, status.recordId) : null;
-  return { ...status, xero, recentLog, conflict };
+  const conflict = status.syncStatus === 'Conflict' && status.module !== 'Invoice' ? await readHeldConflict(knex, status.recordId) : null;
+  const waiting = await readWaiting(knex, status.module, status.recordId, input.language);
+  return { ...status, xero, recentLog, conflict, waiting };
 }

@@ -4,8 +4,9 @@ import { defineEndpoint } from './endpoint.js';
 
 /**
  * The Xero Information values of one record, for the widget on detail views: the status badge, the link to the
- * record in Xero, the last XTLog lines of the record, and a conflict held for review with both sides, which
- * "Keep Vtiger" / "Keep Xero" resolve through POST /api/conflicts/:logId/resolve (administrators).
+ * record in Xero, the last XTLog lines of the record, a conflict held for review with both sides, which
+ * "Keep Vtiger" / "Keep Xero" resolve through POST /api/conflicts/:logId/resolve (administrators), and why the
+ * record waits when it does.
  * GET /api/records/:module/:id/xero-status?log=5 — a signed-in Vtiger user who may view the record (else 404).
  */
 export const recordLogLineSchema = z.object({
@@ -32,6 +33,17 @@ export const heldConflictSchema = z.object({
 });
 export type HeldConflict = z.infer<typeof heldConflictSchema>;
 
+/** Why XTiger holds the record back and sends it by itself once the cause may have gone (xtiger_record_waits). */
+export const recordWaitingSchema = z.object({
+  /** parent, twin, taxRate, currency, locked, retry (server/sync/run/waits.ts); a record needing an edit has none. */
+  cause: z.string(),
+  /** ISO 8601 UTC: since when. */
+  since: z.string().nullable(),
+  /** Why, and what would end it, in the user's language. */
+  message: z.string(),
+});
+export type RecordWaiting = z.infer<typeof recordWaitingSchema>;
+
 export const xeroLinkSchema = z.object({
   url: z.string(),
   /** What the link opens: contact, item (the organisation's products and services), invoice, bill, receipt. */
@@ -54,8 +66,14 @@ export const recordXeroStatusSchema = z.object({
   xero: xeroLinkSchema.nullable(),
   /** The newest XTLog lines of the record, newest first. */
   recentLog: z.array(recordLogLineSchema),
-  /** The newest conflict held for review and not resolved since; null when none. */
+  /**
+   * The newest conflict held for review and not resolved since, resolvable by Keep Vtiger / Keep Xero; null when
+   * none. An invoice has none: a change Xero refuses for its locked document is a wait (`waiting`), which no choice
+   * of side ends — voiding the document in Xero or allowing void and re-create does.
+   */
   conflict: heldConflictSchema.nullable(),
+  /** Why the record waits, when it does (e.g. a Vtiger change its locked Xero document refuses); null otherwise. */
+  waiting: recordWaitingSchema.nullable(),
 });
 export type RecordXeroStatus = z.infer<typeof recordXeroStatusSchema>;
 

@@ -8,10 +8,10 @@ import { route } from '../route.js';
 import { recordPanel } from '../../settingsScreens/recordPanel.js';
 
 export function recordStatusRoutes(router: Router, deps: AppDeps): void {
-  route(router, deps, getRecordXeroStatus, async ({ params, query }) => {
+  route(router, deps, getRecordXeroStatus, async ({ params, query, user }) => {
     const status = await readRecordXeroStatus(deps.knex, params.module, params.id);
     const connection = (await deps.knex('xtiger_xero_connections').whereNot({ status: 'disconnected' }).orderBy('id', 'desc').first('tenant_id')) as { tenant_id: string | null } | undefined;
-    return recordPanel(deps.knex, status, { logLines: query.log, tenantId: connection?.tenant_id ?? undefined });
+    return recordPanel(deps.knex, status, { logLines: query.log, tenantId: connection?.tenant_id ?? undefined, ...(user ? { language: user.language } : {}) });
   });
 }
 
@@ -21,7 +21,7 @@ const STATUS_FIELDS = [XERO_FIELDS.allowSync, XERO_FIELDS.xeroId, XERO_FIELDS.sy
  * Reads the Xero Information values of a record with SQL. Where each field lives (table, column) is read from
  * vtiger_field rather than assumed, so it follows whatever XTiger's install hook created.
  */
-export async function readRecordXeroStatus(knex: Knex, module: SyncedModule, recordId: number): Promise<Omit<RecordXeroStatus, 'xero' | 'recentLog' | 'conflict'>> {
+export async function readRecordXeroStatus(knex: Knex, module: SyncedModule, recordId: number): Promise<Omit<RecordXeroStatus, 'xero' | 'recentLog' | 'conflict' | 'waiting'>> {
   const fieldRows = (await knex('vtiger_field as f')
     .join('vtiger_tab as t', 't.tabid', 'f.tabid')
     .where('t.name', module)

@@ -8,13 +8,14 @@ import { reason, type SyncReason } from '../types.js';
 import { documentName, invoiceRecordName, type BuiltDocument, type XeroDocumentKind } from './buildXeroDocument.js';
 import type { InvoiceLink } from './invoiceLinks.js';
 import type { InvoiceOutcome } from './invoiceOutcome.js';
-import type { InvoicePlan } from './planInvoice.js';
+import { lockedOutcome } from './lockedWaits.js';
+import { lockedReason, type InvoicePlan } from './planInvoice.js';
 import { toXeroBankTransaction, toXeroInvoice } from './xeroPayload.js';
 
 /**
  * Carries out one chunk of invoice plans against Xero (≤ 50 documents per call, one call per kind of write):
  * removals (void/delete) first, then creates, then updates. Every element's result becomes an outcome: a Xero
- * rejection is a value (failed, queued), "locked" rejections are skips, and a call that fails as a whole fails
+ * rejection is a value (failed, queued), a "locked" rejection makes the change wait (lockedWaits.ts), and a call that fails as a whole fails
  * its elements (queued; the same write is retried safely by its Idempotency-Key). Xero's answered total is
  * compared with Vtiger's: a difference is reported as a failure, never hidden.
  */
@@ -110,17 +111,18 @@ export class InvoiceExecutor {
   private async write(items: readonly PlannedInvoice[], mode: 'create' | 'update', kind: 'invoice' | 'receipt'): Promise<InvoiceOutcome[]> {
     const plans = items.map((p) => p.plan as Extract<InvoicePlan, { action: 'create' | 'update' }>);
     const idOf = (plan: (typeof plans)[number]) => (plan.action === 'update' ? plan.link.xeroId : undefined);
+    const options = { idempotencyScope: idempotencyScope(plans) };
     const result =
       kind === 'receipt'
-        ? await this.call<Doc>(() => (mode === 'create' ? this.ctx.xero.createBankTransactions : this.ctx.xero.saveBankTransactions).call(this.ctx.xero, plans.map((p) => toXeroBankTransaction(p.built.draft, idOf(p)))), plans.length)
-        : await this.call<Doc>(() => (mode === 'create' ? this.ctx.xero.createInvoices : this.ctx.xero.saveInvoices).call(this.ctx.xero, plans.map((p) => toXeroInvoice(p.built.draft, idOf(p)))), plans.length);
+        ? await this.call<Doc>(() => (mode === 'create' ? this.ctx.xero.createBankTransactions : this.ctx.xero.saveBankTransactions).call(this.ctx.xero, plans.map((p) => toXeroBankTransaction(p.built.draft, idOf(p))), options), plans.length)
+        : await this.call<Doc>(() => (mode === 'create' ? this.ctx.xero.createInvoices : this.ctx.xero.saveInvoices).call(this.ctx.xero, plans.map((p) => toXeroInvoice(p.built.draft, idOf(p))), options), plans.length);
     const outcomes = items.map((p, n) => {
       const plan = plans[n] as (typeof plans)[number];
       const existing = plan.action === 'update' ? plan.link : undefined;
       if ('error' in result) return this.unreachable(p.invoice, existing, result.error, plan.built);
       const r = result.results[n];
       if (!r) return this.unreachable(p.invoice, existing, 'not answered', plan.built);
-      if (!r.ok) return this.rejected(p.invoice, existing, r.error, plan.built);
+      if (!r.ok) return this.rejected(p.invoice, existing, r.error, plan.built, plan.hash);
       return this.saved(p.invoice, plan, r.value);
     });
     if (mode === 'create' && kind === 'invoice' && !('error' in result)) await this.adoptDuplicates(items, result.results, outcomes);
@@ -225,24 +227,17 @@ export class InvoiceExecutor {
     };
   }
 
-  private rejected(invoice: VtigerInvoice, link: InvoiceLink | undefined, error: XeroElementError, built: BuiltDocument): InvoiceOutcome {
+  private rejected(invoice: VtigerInvoice, link: InvoiceLink | undefined, error: XeroElementError, built: BuiltDocument, hash: string): InvoiceOutcome {
     const record = invoiceRecordName(invoice);
     if (link && error.messages.some((m) => LOCKED_MESSAGES.some((re) => re.test(m)))) {
+      // Xero locked it since the run last saw it (approved, paid or reconciled there): the change waits like any other.
       const paidNow = error.messages.some((m) => /payment/i.test(m));
-      const status = link.kind === 'receipt' ? link.xeroStatus : paidNow ? 'PAID' : 'AUTHORISED';
-      const params = { record, document: documentName(link.kind, this.ctx.language), number: link.xeroNumber ?? link.xeroId, status: link.kind === 'receipt' ? 'reconciled' : status };
-      return {
-        ...this.base(invoice, built),
-        kind: 'skipped',
-        log: { action: 'Skip', status: 'Skipped', reasons: [reason(paidNow ? 'invoice.skip.lockedPaid' : 'invoice.skip.locked', params)], detail: error.messages.join(' ') },
-        xeroId: link.xeroId,
-        document: link.kind,
-        xeroNumber: link.xeroNumber,
-        xeroTotal: link.xeroTotal,
-        link: { ...link, xeroStatus: status, reconciled: link.kind === 'receipt' ? true : link.reconciled },
-        block: { status: 'Conflict' },
-        queue: { failed: false },
+      const now: InvoiceLink = {
+        ...link,
+        xeroStatus: link.kind === 'receipt' ? link.xeroStatus : paidNow ? 'PAID' : 'AUTHORISED',
+        reconciled: link.kind === 'receipt' ? true : link.reconciled,
       };
+      return lockedOutcome(this.base(invoice, built), { link: now, hash, reason: lockedReason(record, now, this.ctx.language, built.draft.bankAccountCode ?? '') }, error.messages.join(' '), true);
     }
     return this.failedWith(invoice, link, built, reason('sync.failed.xero', { record, message: error.messages.join(' ') || error.message }), error.message);
   }
@@ -268,6 +263,16 @@ export class InvoiceExecutor {
       queue: { failed: true, error },
     };
   }
+}
+
+/**
+ * The Idempotency-Key's scope of a write: the documents' state as last seen in Xero. A retry of the same write (a
+ * timeout, a lost answer) shares it; the same update sent again after Xero changed the document (a change that
+ * waited for a locked document, refused once with this very content) does not, so Xero does not answer it with
+ * the refusal it keeps for the first key.
+ */
+function idempotencyScope(plans: ReadonlyArray<Extract<InvoicePlan, { action: 'create' | 'update' }>>): string {
+  return plans.map((p) => (p.action === 'update' ? `${p.link.xeroId}:${p.link.xeroStatus}:${p.link.reconciled ? 1 : 0}:${p.link.xeroUpdatedAt?.toISOString() ?? ''}` : 'new')).join(',');
 }
 
 function resultOf<T>(r: BatchWriteResult<T>, n: number, status: (v: T) => string): { ok: true; status: string } | { ok: false; error: string } {

@@ -30,9 +30,10 @@ export interface InvoiceOutcome {
   block?: { xeroId?: string | null; status: XeroSyncStatus };
   /**
    * Failed: retried with backoff; done: closes an open item; waiting: an open item stays Queued with the cause and no
-   * attempt counted (the wait decides when it goes, see run/waits.ts); needs action: an open item is set Failed.
+   * attempt counted (the wait decides when it goes, see run/waits.ts) and `error` (default: the line) as its text;
+   * needs action: an open item is set Failed.
    */
-  queue?: { failed: true; error: string } | { failed: false } | { waiting: true } | { needsAction: true };
+  queue?: { failed: true; error: string } | { failed: false } | { waiting: true; error?: string } | { needsAction: true };
   /** Why the invoice waits after this run; absent: any earlier wait is cleared. */
   wait?: RecordWait;
 }

@@ -141,7 +141,7 @@ describe("an invoice XTiger 1.0.0 stored as 'Invoice', not yet renamed by the mo
 });
 
 describe('locked documents', () => {
-  it('an AUTHORISED invoice edited in Vtiger is not changed in Xero, and the skip is logged', async () => {
+  it('an AUTHORISED invoice edited in Vtiger is not changed in Xero: the change waits, logged as a conflict', async () => {
     const before = byNumber('INV2');
     await h.vtiger.revise({
       id: '7x16', hdnTaxType: 'group',
@@ -149,13 +149,14 @@ describe('locked documents', () => {
     });
     const summary = await syncInvoicesToXero(h.deps);
     const inv2 = summary.records.find((r) => r.invoiceNumber === 'INV2');
-    expect(inv2).toMatchObject({ outcome: 'skipped', reasonKey: 'invoice.skip.locked' });
+    expect(inv2).toMatchObject({ outcome: 'skipped', reasonKey: 'invoice.waiting.locked' });
     expect(byNumber('INV2')).toEqual(before);
     const log = await xtlog(16);
-    expect(log.at(-1)).toMatchObject({ xtl_status: 'Skipped', xtl_action: 'Skip' });
-    expect(log.at(-1)?.xtl_message).toContain('is AUTHORISED and Xero no longer allows edits');
+    expect(log.at(-1)).toMatchObject({ xtl_status: 'Conflict', xtl_action: 'Skip' });
+    expect(log.at(-1)?.xtl_message).toContain('is AUTHORISED and Xero allows no edits to it, so the change waits');
     const block = (await h.db.knex('vtiger_invoicecf').where('invoiceid', 16).first('xt_sync_status')) as { xt_sync_status: string };
     expect(block.xt_sync_status).toBe('Conflict');
+    expect(await h.db.knex('xtiger_record_waits').where({ module: 'Invoice', crmid: 16 }).first('cause', 'ref')).toEqual({ cause: 'locked', ref: before?.InvoiceID });
   });
 
   it('when the admin allows it, the unpaid invoice is voided and re-created with the new total', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InvoiceLink } from './invoiceLinks.js';
 import { parseInvoiceSyncSettings, type InvoiceSyncSettingsInput } from './invoiceSettings.js';
-import { invoiceTypeOf, planInvoice, type InvoicePlan, type PlanInput } from './planInvoice.js';
+import { invoiceTypeOf, lockedDocumentReleased, planInvoice, type InvoicePlan, type PlanInput } from './planInvoice.js';
 import { invoice, sandboxAccounts, sandboxTaxRates, type InvoiceSpec } from './testing/invoiceFixtures.js';
 
 const SPEC: InvoiceSpec = { lines: [{ quantity: '2', listPrice: '10', taxes: { tax2: '10.000' } }], total: '22', status: 'Sent' };
@@ -37,12 +37,34 @@ describe('planInvoice', () => {
     expect(planInvoice(input({}, { contentHash: hash, xeroStatus: 'PAID' })).action).toBe('unchanged');
   });
 
-  it('never edits a locked document: skipped, or voided and re-created when allowed and unpaid', () => {
-    expect(planInvoice(input({}, { xeroStatus: 'AUTHORISED' }))).toMatchObject({ action: 'skip', locked: true, reason: { key: 'invoice.skip.locked', params: { status: 'AUTHORISED' } } });
+  it('never edits a locked document: the change waits (with its hash), or the unpaid one is voided and re-created when allowed', () => {
+    const waiting = planInvoice(input({}, { xeroStatus: 'AUTHORISED' }));
+    expect(waiting).toMatchObject({ action: 'locked', link: { xeroId: 'x-1' }, reason: { key: 'invoice.waiting.locked', params: { status: 'AUTHORISED', number: 'INV1' } } });
+    expect(waiting.action === 'locked' ? waiting.hash : '').toBe(hashOf(planInvoice(input())));
     expect(planInvoice(input({}, { xeroStatus: 'AUTHORISED' }, { onLockedChange: 'voidAndRecreate' }))).toMatchObject({ action: 'create', replaces: { how: 'void' } });
-    expect(planInvoice(input({}, { xeroStatus: 'AUTHORISED', amountPaid: '5.00' }, { onLockedChange: 'voidAndRecreate' }))).toMatchObject({ action: 'skip', reason: { key: 'invoice.skip.lockedPaid' } });
-    expect(planInvoice(input({}, { xeroStatus: 'PAID' }, { onLockedChange: 'voidAndRecreate' }))).toMatchObject({ action: 'skip', reason: { key: 'invoice.skip.lockedPaid' } });
-    expect(planInvoice(input({}, { kind: 'receipt', xeroStatus: 'AUTHORISED', reconciled: true }))).toMatchObject({ action: 'skip', locked: true });
+    expect(planInvoice(input({}, { xeroStatus: 'AUTHORISED', amountPaid: '5.00' }, { onLockedChange: 'voidAndRecreate' }))).toMatchObject({ action: 'locked', reason: { key: 'invoice.waiting.lockedPaid' } });
+    expect(planInvoice(input({}, { xeroStatus: 'PAID' }, { onLockedChange: 'voidAndRecreate' }))).toMatchObject({ action: 'locked', reason: { key: 'invoice.waiting.lockedPaid' } });
+    expect(planInvoice(input({}, { kind: 'receipt', xeroStatus: 'AUTHORISED', reconciled: true }))).toMatchObject({ action: 'locked', reason: { key: 'invoice.waiting.lockedReceipt' } });
+  });
+
+  it('says a locked document lets a waiting change through exactly when the plan would send it', () => {
+    const cases: Array<[Partial<InvoiceLink>, InvoiceSyncSettingsInput, boolean]> = [
+      [{ xeroStatus: 'AUTHORISED' }, {}, false],
+      [{ xeroStatus: 'PAID' }, { onLockedChange: 'voidAndRecreate' }, false],
+      [{ xeroStatus: 'AUTHORISED', amountPaid: '5.00' }, { onLockedChange: 'voidAndRecreate' }, false],
+      [{ xeroStatus: 'AUTHORISED', amountPaid: '0.00' }, { onLockedChange: 'voidAndRecreate' }, true],
+      [{ xeroStatus: 'VOIDED' }, {}, true],
+      [{ xeroStatus: 'DELETED' }, {}, true],
+      [{ xeroStatus: 'DRAFT' }, {}, true],
+      [{ xeroStatus: 'SUBMITTED' }, {}, true],
+      [{ kind: 'receipt', xeroStatus: 'AUTHORISED', reconciled: true }, { onLockedChange: 'voidAndRecreate' }, false],
+      [{ kind: 'receipt', xeroStatus: 'AUTHORISED', reconciled: false }, {}, true],
+    ];
+    for (const [link, settings, released] of cases) {
+      const i = input({}, link, settings);
+      expect(lockedDocumentReleased(i.link as InvoiceLink, i.settings), JSON.stringify(link)).toBe(released);
+      expect(planInvoice(i).action === 'locked', JSON.stringify(link)).toBe(!released);
+    }
   });
 
   it('a changed Xero Invoice Type replaces an editable document', () => {

@@ -8,19 +8,22 @@ import { decideStatus } from './statusMap.js';
 import { draftHash } from './xeroPayload.js';
 
 /**
- * One decision per Vtiger invoice (pure): create, update, cancel (void/delete), nothing (unchanged), skip with a
- * reason (locked in Xero, cancelled and never sent), or refuse with a reason (what to change).
+ * One decision per Vtiger invoice (pure): create, update, cancel (void/delete), nothing (unchanged), wait for a
+ * locked Xero document, skip with a reason (cancelled and never sent, cancelled but paid), or refuse with a reason
+ * (what to change).
  *
  * Locked documents: a Xero invoice or bill that is AUTHORISED or PAID, or a receipt that is reconciled, is never
- * edited. A later Vtiger change is skipped with the reason — or, with `onLockedChange: voidAndRecreate`, an
- * AUTHORISED document without payments is voided and a new one created. A paid one never is.
+ * edited. A later Vtiger change waits (`locked`, with the hash of the change) until the document lets it through
+ * (`lockedDocumentReleased`) — or, with `onLockedChange: voidAndRecreate`, an AUTHORISED document without payments
+ * is voided and a new one created at once. A paid one never is.
  */
 export type InvoicePlan =
   | { action: 'create'; built: BuiltDocument; hash: string; replaces?: { link: InvoiceLink; how: 'void' | 'delete' } }
   | { action: 'update'; built: BuiltDocument; hash: string; link: InvoiceLink }
   | { action: 'cancel'; link: InvoiceLink; how: 'void' | 'delete' }
   | { action: 'unchanged'; link: InvoiceLink }
-  | { action: 'skip'; reason: SyncReason; link?: InvoiceLink; locked?: boolean }
+  | { action: 'locked'; link: InvoiceLink; reason: SyncReason; hash: string }
+  | { action: 'skip'; reason: SyncReason; link?: InvoiceLink }
   | { action: 'refuse'; reason: SyncReason };
 
 export interface PlanInput {
@@ -75,10 +78,25 @@ function removal(link: InvoiceLink): 'void' | 'delete' | undefined {
   return undefined;
 }
 
-function lockedSkip(input: PlanInput, link: InvoiceLink): InvoicePlan {
-  const record = invoiceRecordName(input.invoice);
-  const params = { record, document: documentName(link.kind, input.settings.language), number: link.xeroNumber ?? link.xeroId, status: link.kind === 'receipt' ? 'reconciled' : link.xeroStatus };
-  return { action: 'skip', link, locked: true, reason: paid(link) ? reason('invoice.skip.lockedPaid', params) : reason('invoice.skip.locked', params) };
+/**
+ * Whether a Vtiger change could go to this document now (pure; the planner decides the same way): it is gone from
+ * Xero (voided, deleted: the change goes as a new document), editable again (draft, submitted; a receipt not
+ * reconciled), or XTiger may void and re-create it (`voidAndRecreate`, AUTHORISED without payments).
+ */
+export function lockedDocumentReleased(link: InvoiceLink, settings: Pick<InvoiceSyncSettings, 'onLockedChange'>): boolean {
+  if (GONE.has(link.xeroStatus) || !isLocked(link)) return true;
+  return removal(link) === 'void' && settings.onLockedChange === 'voidAndRecreate';
+}
+
+/** Why a change to a locked document waits, naming the document, its state and what the admin can do. */
+export function lockedReason(record: string, link: InvoiceLink, language: string, bank = ''): SyncReason {
+  const params = { record, document: documentName(link.kind, language, bank), number: link.xeroNumber ?? link.xeroId, status: link.kind === 'receipt' ? 'reconciled' : link.xeroStatus };
+  if (link.kind === 'receipt') return reason('invoice.waiting.lockedReceipt', params);
+  return reason(paid(link) ? 'invoice.waiting.lockedPaid' : 'invoice.waiting.locked', params);
+}
+
+function lockedWait(input: PlanInput, link: InvoiceLink, hash: string): InvoicePlan {
+  return { action: 'locked', link, hash, reason: lockedReason(invoiceRecordName(input.invoice), link, input.settings.language, input.settings.receiptBankAccount ?? '') };
 }
 
 export function planInvoice(input: PlanInput): InvoicePlan {
@@ -116,7 +134,7 @@ export function planInvoice(input: PlanInput): InvoicePlan {
     const how = removal(link);
     const allowed = how === 'delete' || (how === 'void' && settings.onLockedChange === 'voidAndRecreate');
     if (how && allowed) return { action: 'create', built, hash, replaces: { link, how } };
-    return lockedSkip(input, link);
+    return lockedWait(input, link, hash);
   }
   return { action: 'update', built, hash, link };
 }

@@ -35,7 +35,7 @@ export async function recordInvoiceOutcomes(knex: Knex, outcomes: readonly Invoi
       at,
     );
     const failures: Array<QueueFailure & { outcome: InvoiceOutcome }> = [];
-    const succeeded: Array<{ module: 'Invoice'; relatedTo: number | null; xeroId: string | null }> = [];
+    const succeeded: Array<{ module: 'Invoice'; relatedTo: number | null; xeroId: string | null; direction?: typeof outcomes[number]['direction'] }> = [];
     const settled: Array<{ module: 'Invoice'; relatedTo: number | null; xeroId: string | null; error: string; waiting?: boolean; direction?: typeof outcomes[number]['direction'] }> = [];
     const lineOf = (o: InvoiceOutcome): string =>
       o.log ? messageOf({ direction: o.direction, action: o.log.action, status: o.log.status, reasons: o.log.reasons, ...(o.log.detail ? { detail: o.log.detail } : {}) }, run.language) : '';
@@ -43,10 +43,11 @@ export async function recordInvoiceOutcomes(knex: Knex, outcomes: readonly Invoi
       // A Xero document without a Vtiger record yet is queued under its Xero id.
       const key = o.crmid > 0 ? { relatedTo: o.crmid, xeroId: null } : { relatedTo: null, xeroId: o.xeroId };
       if (!o.queue) continue;
-      if ('waiting' in o.queue) settled.push({ module: 'Invoice', ...key, error: lineOf(o), waiting: true, direction: o.direction });
+      if ('waiting' in o.queue) settled.push({ module: 'Invoice', ...key, error: o.queue.error ?? lineOf(o), waiting: true, direction: o.direction });
       else if ('needsAction' in o.queue) settled.push({ module: 'Invoice', ...key, error: lineOf(o) });
       else if (o.queue.failed) failures.push({ module: 'Invoice', ...key, direction: o.direction, error: o.queue.error || lineOf(o), outcome: o });
-      else succeeded.push({ module: 'Invoice', ...key });
+      // Xero → Vtiger (a payment written back) settles only that direction: a Vtiger change waiting stays queued.
+      else succeeded.push({ module: 'Invoice', ...key, ...(o.direction === 'Xero to Vtiger' ? { direction: o.direction } : {}) });
     }
     const { gaveUp } = await applyQueueChanges(
       trx,
@@ -83,6 +84,7 @@ export async function recordInvoiceOutcomes(knex: Knex, outcomes: readonly Invoi
       ];
     });
     if (entries.length > 0) await writeXTLogEntries(trx, entries, { actingUserId: run.ownerId });
-    await saveWaits(trx, 'Invoice', outcomes.flatMap((o) => (o.crmid > 0 ? [{ crmid: o.crmid, wait: o.wait }] : [])), at);
+    // Waits hold Vtiger changes: only an outcome of that direction replaces one.
+    await saveWaits(trx, 'Invoice', outcomes.flatMap((o) => (o.crmid > 0 && o.direction === 'Vtiger to Xero' ? [{ crmid: o.crmid, wait: o.wait }] : [])), at);
   });
 }

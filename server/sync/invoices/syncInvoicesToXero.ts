@@ -11,10 +11,11 @@ import { dueItems, indexOpenItems, readOpenQueueItems } from '../run/syncQueue.j
 import { reason } from '../types.js';
 import { documentName, invoiceRecordName } from './buildXeroDocument.js';
 import { InvoiceExecutor, type PlannedInvoice } from './executeInvoicePlans.js';
-import { findInvoiceLinks } from './invoiceLinks.js';
+import { findInvoiceLinks, type InvoiceLink } from './invoiceLinks.js';
 import { emptyInvoiceCounts, summaryOfInvoice, type InvoiceOutcome, type InvoiceRunSummary } from './invoiceOutcome.js';
 import { readInvoiceSyncSettings } from './invoiceSettings.js';
 import { loadOrganisationFacts, resolveParties, toTaxRateInfo, type OrganisationFacts, type OrganisationReads } from './loadInvoiceContext.js';
+import { lockedOutcome, lockedWaitsToRelease, settleLockedWaits, waitsBefore } from './lockedWaits.js';
 import { planInvoice, type InvoicePlan } from './planInvoice.js';
 import { recordInvoiceOutcomes, type InvoiceRunIdentity } from './recordInvoiceOutcomes.js';
 import { dueInvoiceWaits, withInvoiceWaits } from './invoiceWaits.js';
@@ -65,6 +66,13 @@ export interface InvoiceSyncRequest {
   language?: string;
   /** Share the caller's run id (the sync run's), so XTLog groups the lines. */
   runId?: string;
+  /**
+   * Which documents that Vtiger changes wait for (locked in Xero) to read when they may have changed: `all` (default;
+   * nothing else reads them), or `receipts` when the run's payments pull reads the invoices and bills.
+   */
+  lockedRecheck?: 'all' | 'receipts';
+  /** Links as a read of this run saw them in Xero (the payments pull), over the stored ones (a dry run stores none). */
+  lockedSeen?: ReadonlyMap<number, InvoiceLink>;
 }
 
 export type InvoiceSyncSummary = InvoiceRunSummary & { error?: { code: string; message: string } };
@@ -117,10 +125,12 @@ function plannedOutcome(invoice: VtigerInvoice, plan: InvoicePlan, language: str
   switch (plan.action) {
     case 'unchanged':
       return { ...base, kind: 'unchanged', log: null, xeroId: plan.link.xeroId, document: plan.link.kind, xeroNumber: plan.link.xeroNumber, xeroTotal: plan.link.xeroTotal };
+    case 'locked':
+      return lockedOutcome(base, plan);
     case 'skip':
       return {
         ...base, kind: 'skipped', log: { action: 'Skip', status: 'Skipped', reasons: [plan.reason] }, xeroId: plan.link?.xeroId ?? null, document: plan.link?.kind ?? null,
-        xeroNumber: plan.link?.xeroNumber ?? null, xeroTotal: plan.link?.xeroTotal ?? null, ...(plan.locked ? { block: { status: 'Conflict' as const } } : {}),
+        xeroNumber: plan.link?.xeroNumber ?? null, xeroTotal: plan.link?.xeroTotal ?? null,
       };
     case 'refuse':
       return { ...base, kind: 'refused', log: { action: 'Skip', status: 'Failed', reasons: [plan.reason] }, xeroId: null, document: null, xeroNumber: null, xeroTotal: null, block: { status: 'Failed' } };
@@ -169,7 +179,14 @@ export async function syncInvoicesToXero(deps: InvoiceSyncDeps, request: Invoice
     kind === 'taxRate' ? organisationFactHashes((await reads.taxRates()).map(toTaxRateInfo), []).taxRate : organisationFactHashes([], (await reads.currencies()).map((c) => String(c.code ?? '')).filter(Boolean)).currency;
   const check = explicit ? { due: [], read: undefined } : await dueInvoiceWaits(knex, readFact, await readSetting<OrganisationFactKind>(knex, LAST_FACT_READ));
   if (!dryRun && check.read) await saveSetting(knex, LAST_FACT_READ, check.read);
-  let ids = [...new Set([...changed.ids, ...due, ...check.due])];
+  // Vtiger changes waiting for a locked Xero document that lets them through now (read from the links; the
+  // documents no other read of the run covers are read here, only while still locked).
+  const locked = await lockedWaitsToRelease(knex, settings, {
+    ...(explicit ? { crmids: changed.ids } : {}),
+    ...(request.lockedSeen ? { seen: request.lockedSeen } : {}),
+    read: { xero: deps.xero, kinds: request.lockedRecheck ?? 'all', dryRun, now: startedAt },
+  });
+  let ids = [...new Set([...changed.ids, ...due, ...check.due, ...(explicit ? [] : locked.due)])];
   // A run that sends invoices reads both anyway: then the kind not read for the check is rechecked too, free, so a
   // fix in Xero is seen by the next run that has anything to send.
   if (check.read !== undefined && ids.length > 0) ids = [...new Set([...ids, ...(await dueInvoiceWaits(knex, readFact, undefined, factsHashOf(await loadFacts()))).due])];
@@ -196,6 +213,10 @@ export async function syncInvoicesToXero(deps: InvoiceSyncDeps, request: Invoice
     const refusedItemIds = [...(await refusalReasons(knex, parties.missing.items)).keys()];
     const itemNames = await labels(knex, refusedItemIds);
     const links = await findInvoiceLinks(knex, invoices.map((i) => i.crmid));
+    for (const [crmid, link] of locked.links) if (links.has(crmid)) links.set(crmid, link);
+    const waitsOf = await waitsBefore(knex, invoices.map((i) => i.crmid));
+    const lineOf = (o: InvoiceOutcome): string => summaryOfInvoice(o, language).message;
+    const settle = (list: readonly InvoiceOutcome[]): InvoiceOutcome[] => settleLockedWaits(list, waitsOf, lineOf, explicit);
     const base = { settings, rates: facts.rates, currencies: facts.currencies, accounts: facts.accounts, systemRoundingAccount: facts.systemRoundingAccount, itemCodes: parties.itemCodes };
     const planned: PlannedInvoice[] = [];
     const direct: InvoiceOutcome[] = [];
@@ -214,11 +235,11 @@ export async function syncInvoicesToXero(deps: InvoiceSyncDeps, request: Invoice
         refusedItems: itemNames,
         ...(partyId ? { missingParty: { module: invoice.accountId ? 'Organization' : 'Contact', name: names.get(partyId) ?? `#${partyId}` } } : {}),
       });
-      if (dryRun || plan.action === 'unchanged' || plan.action === 'skip' || plan.action === 'refuse') direct.push(plannedOutcome(invoice, plan, settings.language));
+      if (dryRun || plan.action === 'unchanged' || plan.action === 'skip' || plan.action === 'locked' || plan.action === 'refuse') direct.push(plannedOutcome(invoice, plan, settings.language));
       else planned.push({ invoice, plan });
     }
     const partyOf = new Map(invoices.map((i) => [i.crmid, i.accountId ?? i.contactId ?? null]));
-    const waited = await withInvoiceWaits(knex, direct, partyOf, factsHashOf(facts), language);
+    const waited = settle(await withInvoiceWaits(knex, direct, partyOf, factsHashOf(facts), language));
     const outcomes: InvoiceOutcome[] = [...waited];
     if (!dryRun) await recordInvoiceOutcomes(knex, waited, run, openQueue, now());
     // One Xero call carries one kind of write: group the plans by it before cutting chunks of ≤ 50.
@@ -227,7 +248,7 @@ export async function syncInvoicesToXero(deps: InvoiceSyncDeps, request: Invoice
     const groups = new Map<string, PlannedInvoice[]>();
     for (const p of planned) groups.set(writeKind(p), [...(groups.get(writeKind(p)) ?? []), p]);
     for (const chunk of [...groups.values()].flatMap((g) => chunks(g, chunkSize))) {
-      const done = await executor.execute(chunk);
+      const done = settle(await executor.execute(chunk));
       await recordInvoiceOutcomes(knex, done, run, openQueue, now());
       outcomes.push(...done);
     }

@@ -11,6 +11,7 @@ import { WebserviceIds } from '../../vtiger/webservice/webserviceIds.js';
 import type { XeroAccountingApi } from '../../xero/api/XeroAccountingApi.js';
 import { advanceXeroCursor, DEFAULT_XERO_OVERLAP_MS, xeroModifiedSince, type XeroCursor } from '../checkpoints/xeroCursor.js';
 import { indexOpenItems, readOpenQueueItems } from '../run/syncQueue.js';
+import { readWaits } from '../run/waits.js';
 import { reason, type SyncReason } from '../types.js';
 import { documentName, invoiceRecordName } from '../invoices/buildXeroDocument.js';
 import { allInvoiceLinks, type InvoiceLink } from '../invoices/invoiceLinks.js';
@@ -28,7 +29,13 @@ import { paymentChanged, paymentFields, type PaymentState } from './paymentWrite
  * page) and writes back those that are linked and whose payments changed. A receipt (money received into a bank
  * account) is paid in full when it is created: its Vtiger invoice is marked so without a Xero call. A document
  * voided or deleted in Xero is logged; the Vtiger invoice is kept. No linked documents: no Xero call at all.
+ *
+ * An invoice whose Vtiger change waits for its locked document (invoices/lockedWaits.ts): its payments are written
+ * back as usual but its Xero Sync Status stays Conflict; a void or delete in Xero is not logged here, since it lets
+ * the waiting change go (the invoice run sends it in this run, as a new document). What was read about such
+ * documents is answered in `lockedSeen`, so the invoice run (and a dry run, which stores nothing) plans with it.
  */
+export type PaymentRunSummary = InvoiceRunSummary & { lockedSeen: Map<number, InvoiceLink> };
 export interface PaymentSyncDeps {
   knex: Knex;
   xero: XeroAccountingApi;
@@ -58,12 +65,12 @@ interface WriteBack {
   updatedAt: string | null;
 }
 
-export async function syncPaymentsToVtiger(deps: PaymentSyncDeps, request: PaymentSyncRequest = {}): Promise<InvoiceRunSummary> {
+export async function syncPaymentsToVtiger(deps: PaymentSyncDeps, request: PaymentSyncRequest = {}): Promise<PaymentRunSummary> {
   const clock = deps.clock ?? systemClock;
   const now = () => new Date(clock.now());
   const startedAt = now();
   const dryRun = request.dryRun ?? false;
-  const summary: InvoiceRunSummary = { runId: request.runId ?? randomUUID(), dryRun, startedAt: startedAt.toISOString(), finishedAt: '', counts: emptyInvoiceCounts(), records: [] };
+  const summary: PaymentRunSummary = { runId: request.runId ?? randomUUID(), dryRun, startedAt: startedAt.toISOString(), finishedAt: '', counts: emptyInvoiceCounts(), records: [], lockedSeen: new Map() };
   const settings = await readInvoiceSyncSettings(deps.knex);
   const links = settings.enabled && settings.paymentsToVtiger ? await allInvoiceLinks(deps.knex) : [];
   if (links.length === 0) {
@@ -78,6 +85,8 @@ export async function syncPaymentsToVtiger(deps: PaymentSyncDeps, request: Payme
     runId: summary.runId, trigger: TRIGGERS[request.trigger ?? 'instant'], language, startedAt, ownerId: user.id, maxQueueAttempts: 5, queueBackoffMs: 5 * 60_000,
   };
   const byXeroId = new Map(links.map((l) => [l.xeroId, l]));
+  // Xero ids of documents a Vtiger change waits for.
+  const waitedFor = new Set((await readWaits(deps.knex, ['Invoice'])).filter((w) => w.cause === 'locked' && w.ref !== null).map((w) => w.ref as string));
 
   const apply = async (writes: readonly WriteBack[]): Promise<void> => {
     if (writes.length === 0) return;
@@ -92,6 +101,12 @@ export async function syncPaymentsToVtiger(deps: PaymentSyncDeps, request: Payme
         xeroNumber: w.xeroNumber ?? w.link.xeroNumber, vtigerTotal: invoice.total === null ? null : cents(dec(invoice.total)), xeroTotal: w.link.xeroTotal,
       };
       const nextLink: InvoiceLink = { ...w.link, xeroStatus: w.xeroStatus, xeroUpdatedAt: w.updatedAt ? new Date(w.updatedAt) : w.link.xeroUpdatedAt, lastSyncedAt: now() };
+      const waiting = waitedFor.has(w.link.xeroId);
+      if (waiting) summary.lockedSeen.set(w.link.crmid, { ...nextLink, amountPaid: w.state.amountPaid, amountDue: w.state.amountDue });
+      if (waiting && (w.xeroStatus === 'VOIDED' || w.xeroStatus === 'DELETED')) {
+        slots.push({ ready: { ...base, kind: 'unchanged', log: null, link: nextLink } });
+        continue;
+      }
       if (w.xeroStatus === 'VOIDED' || w.xeroStatus === 'DELETED') {
         const reasons: SyncReason[] = [reason('payment.voidedInXero', { record, document: documentName(w.link.kind, settings.language), number: base.xeroNumber ?? w.link.xeroId, status: w.xeroStatus })];
         slots.push({ ready: { ...base, kind: 'skipped', log: { action: 'Skip', status: 'Skipped', reasons }, link: nextLink, block: { status: 'Not synced' } } });
@@ -115,7 +130,7 @@ export async function syncPaymentsToVtiger(deps: PaymentSyncDeps, request: Payme
             ...base, kind: 'updated',
             log: { action: 'Update', status: 'Success', reasons: [reason(fields.invoicestatus !== undefined ? 'payment.applied' : 'payment.statusKept', params)] },
             link: { ...nextLink, amountPaid: w.state.amountPaid, amountDue: w.state.amountDue },
-            block: { xeroId: w.link.xeroId, status: 'Synced' },
+            block: { xeroId: w.link.xeroId, status: waiting ? 'Conflict' : 'Synced' },
             queue: { failed: false },
           };
         } catch (e) {

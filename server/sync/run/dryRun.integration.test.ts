@@ -1,9 +1,9 @@
-import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVtigerWebserviceClient } from '../../vtiger/webservice/index.js';
 import { runSync } from './runSync.js';
 import { startSyncHarness, type SyncHarness } from './testing/syncHarness.js';
 import { closeSyncHarness } from './testing/closeSyncHarness.js';
+import { changedTables, checksums } from './testing/tableChecksums.js';
 
 /**
  * Issue 10, item 5: a dry run writes nothing anywhere — not Vtiger, not XTiger's tables nor XTLog / XTQueue /
@@ -11,21 +11,6 @@ import { closeSyncHarness } from './testing/closeSyncHarness.js';
  * after, on a database that was never synced (no links, an empty chart of accounts: the run would load it) and on
  * one with links and changes waiting on both sides, and with the sandbox's count of write requests.
  */
-async function checksums(knex: Knex): Promise<Map<string, string>> {
-  const tables = ((await knex.raw('SHOW FULL TABLES WHERE Table_type = ?', ['BASE TABLE'])) as [Array<Record<string, string>>])[0].map((r) => Object.values(r)[0] as string);
-  const out = new Map<string, string>();
-  for (let i = 0; i < tables.length; i += 100) {
-    const chunk = tables.slice(i, i + 100);
-    const rows = ((await knex.raw(`CHECKSUM TABLE ${chunk.map((t) => `\`${t}\``).join(', ')}`)) as [Array<{ Table: string; Checksum: string | number | null }>])[0];
-    for (const r of rows) out.set(r.Table, String(r.Checksum));
-  }
-  return out;
-}
-
-function changedTables(before: Map<string, string>, after: Map<string, string>): string[] {
-  return [...new Set([...before.keys(), ...after.keys()])].filter((t) => before.get(t) !== after.get(t));
-}
-
 let h: SyncHarness;
 
 beforeAll(async () => {

@@ -105,7 +105,8 @@ export async function applyQueueChanges(
   knex: Knex,
   open: Map<string, OpenQueueItem>,
   failures: readonly QueueFailure[],
-  succeeded: ReadonlyArray<{ module: LoggedModule; relatedTo: number | null; xeroId: string | null }>,
+  /** `direction`: only that direction's item is closed (default both: the record is in step). */
+  succeeded: ReadonlyArray<{ module: LoggedModule; relatedTo: number | null; xeroId: string | null; direction?: LogDirection }>,
   now: Date,
   settings: QueueSettings,
   /**
@@ -154,7 +155,7 @@ export async function applyQueueChanges(
     });
   }
   for (const s of succeeded) {
-    for (const direction of ['Vtiger to Xero', 'Xero to Vtiger'] as const) {
+    for (const direction of s.direction ? [s.direction] : (['Vtiger to Xero', 'Xero to Vtiger'] as const)) {
       const key = keyOf(s.module, s.relatedTo, s.xeroId, direction);
       const existing = open.get(key);
       if (!existing) continue;

@@ -12,7 +12,9 @@ import type { SyncReason } from '../types.js';
  * - `taxRate` / `currency`: the Xero organisation lacks it (ref: the rate or currency) → as soon as the
  *   organisation's tax rates or currencies changed (their hash differs from the one kept at refusal);
  * - `needsAction`: its own data (ref: the field) → when the record is edited (the change feed brings it);
- * - `retry`, `locked`: the queue's backoff decides.
+ * - `locked`: an invoice's Xero document no longer takes edits (ref: its Xero id; facts hash: the hash of the
+ *   refused change) → as soon as the document lets the change through (invoices/lockedWaits.ts);
+ * - `retry`: the queue's backoff decides.
  * The row also keeps the refusal's reason, so a child waiting for its parent can say why the parent was refused.
  */
 export const WAIT_CAUSES = ['parent', 'twin', 'taxRate', 'currency', 'locked', 'needsAction', 'retry'] as const;
@@ -23,6 +25,8 @@ export interface RecordWait {
   ref: string | null;
   reason: SyncReason;
   factsHash?: string | null;
+  /** When the wait began (SQL text), for a wait kept as it was; default: the time of the outcome. */
+  since?: string;
 }
 
 export interface StoredWait extends RecordWait {
@@ -63,7 +67,7 @@ export async function saveWaits(db: Knex, module: string, changes: ReadonlyArray
   const twinStamps = await twinModifiedTimes(db, changes);
   const rows = changes.flatMap((c) =>
     c.wait
-      ? [{ module, crmid: c.crmid, cause: c.wait.cause, ref: c.wait.ref?.slice(0, 255) ?? null, reason: JSON.stringify(c.wait.reason), facts_hash: (c.wait.cause === 'twin' ? twinStamps.get(c.wait.ref ?? '') : undefined) ?? c.wait.factsHash ?? null, since: toSqlDateTime(at) }]
+      ? [{ module, crmid: c.crmid, cause: c.wait.cause, ref: c.wait.ref?.slice(0, 255) ?? null, reason: JSON.stringify(c.wait.reason), facts_hash: (c.wait.cause === 'twin' ? twinStamps.get(c.wait.ref ?? '') : undefined) ?? c.wait.factsHash ?? null, since: c.wait.since ?? toSqlDateTime(at) }]
       : [],
   );
   const unique = [...new Map(rows.map((r) => [r.crmid, r])).values()];

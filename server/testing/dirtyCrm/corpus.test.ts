@@ -5,7 +5,7 @@
  * fair expectation.
  */
 import { describe, expect, it } from 'vitest';
-import { DIRTY_CRM_FAULTS, dirtyCrmCorpus, SYNCED_LAST_WEEK, type CorpusRecord } from './corpus.js';
+import { DIRTY_CRM_FAULTS, dirtyCrmCorpus, LOCKED_LAST_WEEK, SYNCED_LAST_WEEK, type CorpusRecord } from './corpus.js';
 
 const corpus = dirtyCrmCorpus();
 const byKey = new Map(corpus.map((r) => [r.key, r]));
@@ -24,6 +24,7 @@ function hasWayOut(r: CorpusRecord): boolean {
   if (r.fix) return true;
   if (e.in === 'needsAction') return e.twin !== undefined && byKey.get(e.twin)?.fix !== undefined;
   if (e.cause === 'taxRate' || e.cause === 'currency' || e.cause === 'vtigerWrite') return true;
+  if (e.cause === 'locked') return LOCKED_LAST_WEEK.some((l) => l.key === r.key);
   // parent / item: one of the records it names is fixed, or is a twin of a fixed one
   return refs(r.element).some((k) => {
     const named = byKey.get(k);
@@ -44,7 +45,7 @@ describe('the dirty-CRM corpus', () => {
     corpus.forEach((r, i) => {
       for (const k of refs(r.element)) expect(corpus.findIndex((x) => x.key === k), `${r.key} → ${k}`).toBeLessThan(i);
     });
-    for (const { key } of SYNCED_LAST_WEEK) expect(refs(byKey.get(key)?.element), key).toEqual([]);
+    for (const { key } of [...SYNCED_LAST_WEEK, ...LOCKED_LAST_WEEK]) expect(refs(byKey.get(key)?.element), key).toEqual([]);
   });
 
   it('covers the cases of issue 10', () => {
@@ -58,7 +59,8 @@ describe('the dirty-CRM corpus', () => {
     const quantities = corpus.filter((r) => r.module === 'Invoice').flatMap((r) => (r.element['LineItems'] as Array<{ quantity: string }>).map((l) => Number(l.quantity)));
     expect(quantities.some((q) => q === 0) && quantities.some((q) => q < 0)).toBe(true);
     const causes = new Set(corpus.flatMap((r) => (r.expect.in === 'waiting' ? [r.expect.cause] : [])));
-    expect([...causes].sort()).toEqual(['currency', 'item', 'parent', 'taxRate', 'vtigerWrite']);
+    expect([...causes].sort()).toEqual(['currency', 'item', 'locked', 'parent', 'taxRate', 'vtigerWrite']);
+    expect(LOCKED_LAST_WEEK.map((l) => byKey.get(l.key)?.element['invoicestatus'])).toEqual(['Approved']);
     expect(byKey.get(DIRTY_CRM_FAULTS.deleteBeforeWrite)?.expect.in).toBe('gone');
     expect(SYNCED_LAST_WEEK.map((c) => c.key).sort()).toEqual([DIRTY_CRM_FAULTS.deleteBeforeWrite, DIRTY_CRM_FAULTS.http500OnWrite].sort());
   });

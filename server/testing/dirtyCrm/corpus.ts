@@ -5,8 +5,8 @@
  *
  * - `xero`: clean enough to be in Xero after the first run;
  * - `waiting`: refused for a cause outside the record (its organization or item refused, a tax rate or currency
- *   the Xero organisation lacks, a Vtiger write that failed): one XTLog line saying why, sent by the next scheduled
- *   run once the cause is gone, with no edit of the record;
+ *   the Xero organisation lacks, a Vtiger write that failed, a Xero document locked since it was sent): one XTLog
+ *   line saying why, sent by the next scheduled run once the cause is gone, with no edit of the record;
  * - `needsAction`: refused for its own data (empty/over-long Part Number, invalid e-mail, a name too long for Xero,
  *   a key another record shares): one XTLog line naming the field, sent once the record (or its twin) is edited;
  * - `gone`: deleted in Vtiger between the run's read and its write: one XTLog line, nothing more.
@@ -15,7 +15,7 @@
  */
 export type CorpusModule = 'Accounts' | 'Contacts' | 'Products' | 'Services' | 'Invoice';
 
-export type WaitingCause = 'parent' | 'item' | 'taxRate' | 'currency' | 'vtigerWrite';
+export type WaitingCause = 'parent' | 'item' | 'taxRate' | 'currency' | 'vtigerWrite' | 'locked';
 
 export type FirstOutcome =
   | { in: 'xero' }
@@ -45,10 +45,14 @@ export interface CorpusFaults {
   http500OnWrite: string;
 }
 
-/** Fixes in Xero, made by the admin through Xero's API (the sandbox), as the messages tell them to. */
+/**
+ * Fixes in Xero, made by the admin through Xero's API (the sandbox), as the messages tell them to; and the
+ * bookkeeper voids the locked invoices (`LOCKED_LAST_WEEK`) there.
+ */
 export const XERO_FIXES = {
   taxRate: { Name: 'Sales + Service', TaxComponents: [{ Name: 'Sales', Rate: 10 }, { Name: 'Service', Rate: 12.5 }] },
   currency: { Code: 'CHF', Description: 'Swiss Franc' },
+  lockedInvoiceStatus: 'VOIDED',
 } as const;
 
 /** The currency the Vtiger admin added in Settings → Currencies, which the Xero organisation lacks. */
@@ -69,6 +73,7 @@ const SAYS = {
   currency: /CHF|currenc/i,
   deleted: /delet|not found|access|no longer/i,
   vtigerWrite: /Vtiger/i,
+  locked: /AUTHORISED/,
 };
 
 function organizations(): CorpusRecord[] {
@@ -285,8 +290,8 @@ function invoice(key: string, kase: string, org: string, lines: LineSpec[], expe
 
 function invoices(): CorpusRecord[] {
   const out: CorpusRecord[] = [];
-  // 22 clean ones: with the sample's 3 and the 18 dirty ones below, 43 invoices, the scale of the issue's CRM.
-  for (let i = 1; i <= 22; i++) {
+  // 21 clean ones: with the sample's 3 and the 19 dirty ones below, 43 invoices, the scale of the issue's CRM.
+  for (let i = 1; i <= 21; i++) {
     const p = ((i - 1) % 20) + 1;
     const lines: LineSpec[] = [{ item: `product.clean.${pad(p)}`, quantity: String((i % 4) + 1), listprice: `${10 + p}.50` }];
     if (i % 2 === 0) lines.push({ item: `service.clean.${pad(((i - 1) % 8) + 1)}`, quantity: '2', listprice: `${50 + (((i - 1) % 8) + 1)}.00` });
@@ -315,6 +320,17 @@ function invoices(): CorpusRecord[] {
     invoice('invoice.itemRefused.empty', 'a line of a product with an empty Part Number', 'org.clean.22', [{ item: 'product.emptyCode', quantity: '3', listprice: '5.00' }], { in: 'waiting', cause: 'item', says: [SAYS.partNumber] }),
     invoice('invoice.itemRefused.service', 'a line of a service refused for its name', 'org.clean.23', [{ item: 'service.longName', quantity: '2', listprice: '80.00' }], { in: 'waiting', cause: 'item', says: [SAYS.serviceName] }),
   );
+  // Approved and sent last week (its organization and product are the sample's), so Xero has locked it; its due
+  // date was changed in Vtiger since (LOCKED_LAST_WEEK).
+  out.push({
+    key: 'invoice.locked', module: 'Invoice', case: 'approved and sent to Xero last week (locked there), edited in Vtiger since',
+    element: {
+      subject: 'Approved last week, edited since (invoice.locked)', account_id: '11x4', invoicedate: '2026-11-02', duedate: '2026-12-02', invoicestatus: 'Approved',
+      hdnTaxType: 'individual', currency_id: '21x1', bill_street: '1 Invoice Street', ship_street: '1 Invoice Street', ...ownerless,
+      LineItems: [{ productid: '14x11', quantity: '2', listprice: '49.50' }], productid: '14x11',
+    },
+    expect: { in: 'waiting', cause: 'locked', says: [SAYS.locked, /waits/] },
+  });
   return out;
 }
 
@@ -324,6 +340,12 @@ export function dirtyCrmCorpus(): CorpusRecord[] {
 }
 
 export const DIRTY_CRM_FAULTS: CorpusFaults = { deleteBeforeWrite: 'contact.deleted', http500OnWrite: 'contact.http500' };
+
+/**
+ * Invoices sent to Xero last week ("sync now") and approved, so Xero has locked them, then edited in Vtiger: the
+ * first run finds a change Xero refuses. The bookkeeper voids them in Xero (`XERO_FIXES`) between the runs.
+ */
+export const LOCKED_LAST_WEEK: Array<{ key: string; edit: Record<string, string> }> = [{ key: 'invoice.locked', edit: { duedate: '2026-12-16' } }];
 
 /**
  * Two contacts synced last week ("sync now" on them, before the rest of the CRM was written), whose mobile numbers

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ScheduledSyncOutcome } from '../../schedule/scheduledSync.js';
-import { DIRTY_CRM_FAULTS, dirtyCrmCorpus, SYNCED_LAST_WEEK, XERO_FIXES, type CorpusModule } from './corpus.js';
+import { DIRTY_CRM_FAULTS, dirtyCrmCorpus, LOCKED_LAST_WEEK, SYNCED_LAST_WEEK, XERO_FIXES, type CorpusModule } from './corpus.js';
 import { settle, startDirtyCrmStack, type DirtyCrmStack } from './dirtyCrmStack.js';
 import { observe, QUIET_STATUSES, type RecordState } from './observe.js';
 import { snapshotRecords, wrongChanges } from './recordSnapshot.js';
@@ -126,6 +126,11 @@ function judgeAfterFix(r: PlacedRecord, s: RecordState | undefined): string | un
 async function fixCauses(stack: DirtyCrmStack, records: readonly PlacedRecord[]): Promise<void> {
   await xeroAdmin(stack.sandbox, 'PUT', '/TaxRates', { TaxRates: [XERO_FIXES.taxRate] });
   await xeroAdmin(stack.sandbox, 'PUT', '/Currencies', XERO_FIXES.currency);
+  for (const { key } of LOCKED_LAST_WEEK) {
+    const record = records.find((r) => r.key === key);
+    const block = (await stack.db.knex('vtiger_invoicecf').where('invoiceid', record?.crmid ?? 0).first('xt_xero_id')) as { xt_xero_id: string | null } | undefined;
+    await xeroAdmin(stack.sandbox, 'POST', '/Invoices', { Invoices: [{ InvoiceID: block?.xt_xero_id, Status: XERO_FIXES.lockedInvoiceStatus }] });
+  }
   for (const r of records) {
     if (r.fix) await stack.vtiger.revise({ id: r.wsId, ...r.fix.edit });
   }
@@ -133,8 +138,8 @@ async function fixCauses(stack: DirtyCrmStack, records: readonly PlacedRecord[])
 
 /**
  * The CRM as the first scheduled run finds it: last week two contacts were synced ("sync now") and the accountant
- * then changed their mobile numbers in Xero; since then the rest of the corpus was typed in. The faults are armed
- * on those two contacts' Vtiger writes.
+ * then changed their mobile numbers in Xero; an approved invoice was sent ("sync now") and edited in Vtiger since;
+ * then the rest of the corpus was typed in. The faults are armed on those two contacts' Vtiger writes.
  */
 async function writeTheCrm(stack: DirtyCrmStack): Promise<PlacedRecord[]> {
   const corpus = dirtyCrmCorpus();
@@ -147,11 +152,22 @@ async function writeTheCrm(stack: DirtyCrmStack): Promise<PlacedRecord[]> {
     if (!block?.xt_xero_id) throw new Error(`${change.key} was not synced last week: no Xero ID after "sync now"`);
     await xeroAdmin(stack.sandbox, 'POST', '/Contacts', { Contacts: [{ ContactID: block.xt_xero_id, ...change.xeroChange }] });
   }
+  const lockedKeys = new Set(LOCKED_LAST_WEEK.map((c) => c.key));
+  const locked = await stack.writer.write(corpus.filter((r) => lockedKeys.has(r.key)));
+  await stack.syncNow('Invoice', locked.map((r) => r.crmid));
   await settle();
-  const rest = await stack.writer.write(corpus.filter((r) => !lastWeekKeys.has(r.key)));
+  for (const change of LOCKED_LAST_WEEK) {
+    const record = locked.find((r) => r.key === change.key);
+    const block = (await stack.db.knex('vtiger_invoicecf').where('invoiceid', record?.crmid ?? 0).first('xt_xero_id')) as { xt_xero_id: string | null } | undefined;
+    const status = stack.sandbox.org(stack.sandbox.demoTenantId).invoices.get(block?.xt_xero_id ?? '')?.Status;
+    if (status !== 'AUTHORISED') throw new Error(`${change.key} is not approved in Xero after "sync now" (${status ?? 'not sent'})`);
+    await stack.vtiger.revise({ id: record?.wsId ?? '', ...change.edit });
+  }
+  await settle();
+  const rest = await stack.writer.write(corpus.filter((r) => !lastWeekKeys.has(r.key) && !lockedKeys.has(r.key)));
   const wsIdOf = (key: string): string | undefined => lastWeek.find((r) => r.key === key)?.wsId;
   stack.proxy.arm({ http500OnWrite: wsIdOf(DIRTY_CRM_FAULTS.http500OnWrite), deleteBeforeWrite: wsIdOf(DIRTY_CRM_FAULTS.deleteBeforeWrite) });
-  return [...(await stack.writer.sample()), ...lastWeek, ...rest];
+  return [...(await stack.writer.sample()), ...lastWeek, ...locked, ...rest];
 }
 
 const runIdOf = (o: ScheduledSyncOutcome): string | undefined => (o.outcome === 'ran' ? o.runId : undefined);

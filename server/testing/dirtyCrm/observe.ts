@@ -38,7 +38,8 @@ function isInXero(sandbox: XeroSandbox, module: CorpusModule, xeroId: string | n
   if (xeroId === null || xeroId === '') return false;
   const org = sandbox.org(sandbox.demoTenantId);
   if (module === 'Products' || module === 'Services') return org.items.get(xeroId) !== undefined;
-  if (module === 'Invoice') return org.invoices.get(xeroId) !== undefined;
+  // A voided or deleted document no longer stands for the invoice.
+  if (module === 'Invoice') return !['VOIDED', 'DELETED', undefined].includes(org.invoices.get(xeroId)?.Status);
   // A contact of an organization is a ContactPerson on the organization's Xero contact ("<ContactID>#person:…").
   const [contactId] = xeroId.split('#');
   const contact = org.contacts.get(contactId ?? '');

@@ -7,9 +7,9 @@ import { errorSentence, t } from '../translations.js';
 import type { VtigerApp } from '../vtigerGlobals.js';
 
 /**
- * The Xero panel on a synced record's detail view: a link to the record in Xero, the last XTLog lines, and a
- * conflict held for review shown side by side with "Keep Vtiger" / "Keep Xero" (users who may edit the record).
- * Every value from Xero or users is put in as text.
+ * The Xero panel on a synced record's detail view: a link to the record in Xero, why the record waits (e.g. a
+ * change its locked Xero document refuses), the last XTLog lines, and a conflict held for review shown side by side
+ * with "Keep Vtiger" / "Keep Xero" (users who may edit the record). Every value from Xero or users is put in as text.
  */
 /**
  * What the panel reads from GET /api/records/:module/:id/xero-status (contract: server/http/contracts/recordStatus.ts):
@@ -24,6 +24,7 @@ export interface RecordPanelView {
     fields: Array<{ field: string; label: string; vtigerValue: string; xeroValue: string }>;
     message: string;
   };
+  waiting?: null | { cause: string; since: string | null; message: string };
 }
 
 export const PANEL_ID = 'xtiger-record-panel';
@@ -59,6 +60,11 @@ function place(panel: JQuery): void {
 export function drawPanel(app: VtigerApp, client: BridgeClient, view: RecordPanelView, isAdmin: boolean, reload: () => void): JQuery {
   const panel = panelShell(app).attr('data-xtiger-panel', 'ready');
   if (view.xero) panel.append(el('p', {}, el('a', { href: view.xero.url, target: '_blank', rel: 'noopener noreferrer', 'data-xtiger-link': 'xero' }, t(app, view.xero.exact ? 'JS_XTIGER_OPEN_IN_XERO' : 'JS_XTIGER_OPEN_LIST_IN_XERO'))));
+  if (view.waiting) {
+    panel.append(
+      el('div', { class: 'alert alert-info xtiger-waiting', 'data-wait-cause': view.waiting.cause }, el('strong', {}, t(app, 'JS_XTIGER_WAITING_SINCE', formatTime(view.waiting.since))), el('p', { style: 'margin:4px 0 0' }, view.waiting.message)),
+    );
+  }
   if (view.conflict) panel.append(conflictBox(app, client, view.conflict, isAdmin, reload));
   const log = view.recentLog ?? [];
   if (log.length === 0) {

@@ -174,6 +174,8 @@ function invoiceForm(ctx: ScreenContext, draft: SyncSettingsView): JQuery {
   type.on('change', () => (inv.defaultInvoiceType = type.val() as InvoiceOptionsView['defaultInvoiceType']));
   const bank = select('receiptBankAccount', [{ value: '', label: ctx.t('JS_XTIGER_NONE_CHOSEN') }, ...inv.bankAccounts.map((a) => ({ value: a.code, label: `${a.code} ${a.name}` }))], inv.receiptBankAccount ?? '');
   bank.on('change', () => (inv.receiptBankAccount = String(bank.val()) || null));
+  const locked = select('onLockedChange', [{ value: 'skip', label: ctx.t('JS_XTIGER_ON_LOCKED_WAIT') }, { value: 'voidAndRecreate', label: ctx.t('JS_XTIGER_ON_LOCKED_RECREATE') }], inv.onLockedChange);
+  locked.on('change', () => (inv.onLockedChange = locked.val() as InvoiceOptionsView['onLockedChange']));
   const accounts = inv.accountOptions.map((a) => ({ value: a.code, label: `${a.code} ${a.name}` }));
   const code = (side: 'sales' | 'purchases', module: 'Products' | 'Services', label: string): JQuery => {
     const current = inv.accounts[side][module];
@@ -188,6 +190,7 @@ function invoiceForm(ctx: ScreenContext, draft: SyncSettingsView): JQuery {
     inv.accountsNotice ? alertBox('info', inv.accountsNotice) : null,
     formRow(ctx.t('JS_XTIGER_DEFAULT_INVOICE_TYPE'), type, ctx.t('JS_XTIGER_DEFAULT_INVOICE_TYPE_HELP')),
     formRow(ctx.t('JS_XTIGER_RECEIPT_BANK'), bank, ctx.t('JS_XTIGER_RECEIPT_BANK_HELP')),
+    formRow(ctx.t('JS_XTIGER_ON_LOCKED_CHANGE'), locked, ctx.t('JS_XTIGER_ON_LOCKED_CHANGE_HELP')),
     code('sales', 'Products', ctx.t('JS_XTIGER_ACCOUNT_SALES_PRODUCTS')),
     code('sales', 'Services', ctx.t('JS_XTIGER_ACCOUNT_SALES_SERVICES')),
     code('purchases', 'Products', ctx.t('JS_XTIGER_ACCOUNT_PURCHASES_PRODUCTS')),

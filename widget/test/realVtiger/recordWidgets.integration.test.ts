@@ -1,6 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translate } from '../../../server/i18n/translate.js';
+import { saveWaits } from '../../../server/sync/run/waits.js';
 import { saveSyncSettings } from '../../../server/sync/selection/syncSettingsRepository.js';
+import { reason } from '../../../server/sync/types.js';
+import { writeXTLogEntries } from '../../../server/vtiger/ownModules/xtLog.js';
 import { readModuleMetadata } from '../../../server/vtiger/schema/moduleMetadata.js';
 import { createVtigerWebserviceClient } from '../../../server/vtiger/webservice/index.js';
 import { expectNoContractViolations } from '../../../server/xeroSandbox/testing/useXeroSandbox.js';
@@ -73,6 +77,34 @@ describe('record widgets on the real Vtiger', () => {
       expect(codes.sort()).toEqual(chosen.map((p) => p.productcode).sort());
     } finally {
       await tab.close();
+    }
+  });
+
+  it('an invoice whose change waits for its locked Xero document says why on its panel, with no Keep Vtiger / Keep Xero', async () => {
+    const knex = stack.vtiger.database.knex;
+    const invoice = (await knex('vtiger_invoice as i').join('vtiger_crmentity as e', 'e.crmid', 'i.invoiceid').where('e.deleted', 0).orderBy('i.invoiceid').first('i.invoiceid as crmid', 'i.invoice_no as no')) as { crmid: number; no: string };
+    const xeroId = '5a0c2a9e-0000-4c1d-9e3a-1234567890ab';
+    const why = reason('invoice.waiting.locked', { record: invoice.no, document: 'sales invoice', number: invoice.no, status: 'AUTHORISED' });
+    await knex('vtiger_invoicecf').where({ invoiceid: invoice.crmid }).update({ xt_xero_id: xeroId, xt_sync_status: 'Conflict' });
+    await saveWaits(knex, 'Invoice', [{ crmid: invoice.crmid, wait: { cause: 'locked', ref: xeroId, reason: why, factsHash: 'h' } }], new Date());
+    await writeXTLogEntries(knex, [{
+      module: 'Invoice', relatedTo: invoice.crmid, xeroId, direction: 'Vtiger to Xero', action: 'Skip', status: 'Conflict', message: translate('en_us', why.key, why.params),
+      runId: 'locked-run', trigger: 'Scheduled', emailStatus: 'Pending', startedAt: new Date(), finishedAt: new Date(), ownerId: 1,
+    }], { actingUserId: 1 });
+    const tab = await stack.open();
+    try {
+      const { page } = tab;
+      await page.goto(`${stack.vtiger.url}index.php?module=Invoice&view=Detail&record=${invoice.crmid}`);
+      const box = page.locator('#xtiger-record-panel[data-xtiger-panel="ready"] .xtiger-waiting[data-wait-cause="locked"]');
+      await box.waitFor({ timeout: 60_000 });
+      const text = await box.innerText();
+      expect(text).toContain('Waiting since');
+      expect(text).toContain(`${invoice.no} is AUTHORISED and Xero allows no edits to it, so the change waits`);
+      expect(await page.locator('#xtiger-record-panel .xtiger-conflict').count()).toBe(0);
+      expect(tab.pageErrors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+    } finally {
+      await tab.close();
+      await saveWaits(knex, 'Invoice', [{ crmid: invoice.crmid, wait: undefined }], new Date());
     }
   });
 

@@ -152,7 +152,7 @@ describe('Settings → XTiger on the real Vtiger', () => {
     const token = await stack.backend.tokenFor({ userId: 1, isAdmin: true });
     return (await (await fetch(`${stack.backend.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as T;
   }
-  type SettingsAnswer = { saved: unknown; scheduleActive: boolean; modules: Array<{ module: string; selection: { kind: string; values?: string[] }; schedule: { kind: string }; nextRunAt: string | null }> };
+  type SettingsAnswer = { saved: unknown; scheduleActive: boolean; modules: Array<{ module: string; selection: { kind: string; values?: string[] }; schedule: { kind: string }; nextRunAt: string | null }>; invoice: { onLockedChange: string } };
 
   it('Sync Settings: "only ticked" and a status filter, saved; then "Sync everything now" sends only those records', async () => {
     const knex = stack.vtiger.database.knex;
@@ -224,6 +224,24 @@ describe('Settings → XTiger on the real Vtiger', () => {
       await page.reload();
       await screenOf(page, 'syncSettings');
       expect(await page.locator('div.form-horizontal[data-module="Contacts"]').innerText()).toMatch(/Next run: /);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it('Sync Settings: changes to a locked Xero document are set to void and re-create unpaid documents, and saved', async () => {
+    const tab = await stack.open();
+    try {
+      const { page } = tab;
+      await page.goto(settingsPage(stack, 'syncSettings'));
+      await screenOf(page, 'syncSettings');
+      await page.click('.xtiger-module-picker a[data-module="Invoice"]');
+      const choice = page.locator('.xtiger-invoice-options select[name="onLockedChange"]');
+      expect(await choice.inputValue()).toBe('skip');
+      expect(await page.locator('.xtiger-invoice-options').innerText()).toContain('Changes to a locked Xero document');
+      await choice.selectOption('voidAndRecreate');
+      await page.click('button[data-action="save-sync-settings"]');
+      await expect.poll(async () => (await adminGet<SettingsAnswer>('/api/settings/sync')).invoice.onLockedChange, { timeout: 15_000 }).toBe('voidAndRecreate');
     } finally {
       await tab.close();
     }
