@@ -10,7 +10,8 @@ import { ALLOW_SYNC_FIELD, SUGGESTED_STATUS_FIELD } from '../sync/selection/sync
 import { readSyncSettings, saveSyncSettings } from '../sync/selection/syncSettingsRepository.js';
 import { CONFLICT_POLICIES, type SyncPair } from '../sync/types.js';
 import { readModuleMetadata, type FieldMetadata } from '../vtiger/schema/moduleMetadata.js';
-import { XERO_FIELDS, XERO_INVOICE_TYPE_FIELD, XERO_INVOICE_TYPES, xeroInvoiceTypeOf, type XeroInvoiceType } from '../vtiger/xeroInformationBlock.js';
+import { XERO_FIELDS, XERO_INVOICE_TYPE_FIELD, XERO_INVOICE_TYPES } from '../vtiger/xeroInformationBlock.js';
+import { readDefaultInvoiceType } from '../vtiger/records/invoiceTypeDefault.js';
 import { nextRunAt } from './nextRun.js';
 
 /**
@@ -54,12 +55,6 @@ async function lastScheduledRuns(knex: Knex): Promise<Map<string, Date>> {
     for (const m of modules) if (!last.has(m)) last.set(m, at);
   }
   return last;
-}
-
-/** The field's default value; 1.0.0's 'Invoice' (not yet renamed by the update) reads as 'Sales Invoice'. */
-async function defaultInvoiceType(knex: Knex): Promise<XeroInvoiceType> {
-  const row = (await knex('vtiger_field as f').join('vtiger_tab as t', 't.tabid', 'f.tabid').where({ 't.name': 'Invoice', 'f.fieldname': XERO_INVOICE_TYPE_FIELD.fieldname }).first('f.defaultvalue')) as { defaultvalue: string | null } | undefined;
-  return xeroInvoiceTypeOf(row?.defaultvalue) ?? 'Sales Invoice';
 }
 
 interface AccountRow {
@@ -116,7 +111,7 @@ export async function readSyncSettingsView(knex: Knex, lang: string | undefined,
     notice: saved ? null : translate(lang, 'settings.schedule.notSaved'),
     modules,
     invoice: {
-      defaultInvoiceType: await defaultInvoiceType(knex),
+      defaultInvoiceType: await readDefaultInvoiceType(knex),
       receiptBankAccount: invoice.receiptBankAccount,
       accounts: { sales: invoice.accounts.sales, purchases: invoice.accounts.purchases, shipping: invoice.accounts.shipping, adjustment: invoice.accounts.adjustment, rounding: invoice.accounts.rounding },
       onLockedChange: invoice.onLockedChange,

@@ -140,6 +140,23 @@ describe("an invoice XTiger 1.0.0 stored as 'Invoice', not yet renamed by the mo
   });
 });
 
+describe('an invoice whose Xero Invoice Type is empty (an import, a webservice create)', () => {
+  it('goes as the default chosen in Sync Settings (the field default): a bill when it says Bill', async () => {
+    const field = () => h.db.knex('vtiger_field').where({ fieldname: 'xt_invoice_type', tabid: h.db.knex('vtiger_tab').select('tabid').where('name', 'Invoice') });
+    await field().update({ defaultvalue: 'Bill' });
+    try {
+      const created = await h.vtiger.create('Invoice', inv3Element('Sales Invoice', 'Initech - kit (imported)'));
+      const crmid = Number(String(created.id).split('x')[1]);
+      await h.db.knex('vtiger_invoicecf').where('invoiceid', crmid).update({ xt_invoice_type: '' });
+      const summary = await syncInvoicesToXero(h.deps, { ids: [crmid] });
+      expect(summary.records.map((r) => [r.outcome, r.document])).toEqual([['created', 'bill']]);
+      expect(org().invoices.find((i) => i.InvoiceNumber === created['invoice_no'] && i.Type === 'ACCPAY')).toMatchObject({ Total: 680.63 });
+    } finally {
+      await field().update({ defaultvalue: 'Sales Invoice' });
+    }
+  });
+});
+
 describe('locked documents', () => {
   it('an AUTHORISED invoice edited in Vtiger is not changed in Xero: the change waits, logged as a conflict', async () => {
     const before = byNumber('INV2');

@@ -9,7 +9,8 @@ const SPEC: InvoiceSpec = { lines: [{ quantity: '2', listPrice: '10', taxes: { t
 function input(spec: Partial<InvoiceSpec> = {}, link?: Partial<InvoiceLink> | null, settings: InvoiceSyncSettingsInput = {}): PlanInput {
   const s = parseInvoiceSyncSettings(settings);
   return {
-    invoice: invoice({ ...SPEC, ...spec }),
+    // A sales invoice as Vtiger stores it once XTiger is installed (the field's default fills it).
+    invoice: { ...invoice({ ...SPEC, ...spec }), xero: { allowSync: true, xeroId: null, syncStatus: null, lastSync: null, invoiceType: 'Sales Invoice' } },
     link: link === null || link === undefined ? undefined : {
       crmid: 15, xeroId: 'x-1', kind: 'invoice', xeroNumber: 'INV1', contentHash: 'old', xeroStatus: 'DRAFT', xeroTotal: '22.00', reconciled: false,
       amountPaid: null, amountDue: null, origin: 'vtiger', xeroUpdatedAt: null, lastSyncedAt: new Date(0), ...link,
@@ -80,6 +81,17 @@ describe('planInvoice', () => {
     };
     expect([kindFor('Invoice'), kindFor('Sales Invoice'), kindFor(null), kindFor('Bill')]).toEqual(['invoice', 'invoice', 'invoice', 'bill']);
     expect(invoiceTypeOf({ ...invoice(SPEC), xero: { allowSync: true, xeroId: null, syncStatus: null, lastSync: null, invoiceType: 'Invoice' } })).toBe('Sales Invoice');
+  });
+
+  it('an empty Xero Invoice Type takes the default chosen in Sync Settings; a stored type never does', () => {
+    const kindFor = (stored: string | null) => {
+      const plan = planInvoice({ ...input(), defaultType: 'Bill', invoice: { ...invoice(SPEC), xero: { allowSync: true, xeroId: null, syncStatus: null, lastSync: null, invoiceType: stored } } });
+      return plan.action === 'create' ? plan.built.draft.kind : plan.action;
+    };
+    expect([kindFor(null), kindFor(''), kindFor('Sales Invoice'), kindFor('Invoice')]).toEqual(['bill', 'bill', 'invoice', 'invoice']);
+    // Already sent as a sales invoice with an empty type: a later default of Bill does not turn it into a bill.
+    const sent = planInvoice({ ...input({}, { kind: 'invoice', xeroStatus: 'DRAFT' }), defaultType: 'Bill', invoice: { ...invoice(SPEC), xero: { allowSync: true, xeroId: null, syncStatus: null, lastSync: null, invoiceType: '' } } });
+    expect(sent.action === 'update' || sent.action === 'unchanged').toBe(true);
   });
 
   it('cancelled invoices: never sent → skip; draft → delete; authorised unpaid → void; paid → skip', () => {

@@ -41,6 +41,8 @@ export interface PlanInput {
    * the invoice waits for them rather than going without their code.
    */
   refusedItems?: ReadonlyMap<number, string>;
+  /** The type of an invoice whose "Xero Invoice Type" is empty (the field's default); default a sales invoice. */
+  defaultType?: XeroInvoiceType;
 }
 
 /** The first line whose item was refused (item codes on), for the invoice's wait. */
@@ -53,9 +55,25 @@ function refusedItemLine(input: PlanInput): { line: number; crmid: number; name:
   return undefined;
 }
 
-/** The invoice's "Xero Invoice Type"; empty or unknown is a sales invoice, and so is 1.0.0's 'Invoice' not yet renamed. */
-export function invoiceTypeOf(invoice: VtigerInvoice): XeroInvoiceType {
-  return xeroInvoiceTypeOf(invoice.xero?.invoiceType) ?? 'Sales Invoice';
+/**
+ * The invoice's "Xero Invoice Type"; 1.0.0's 'Invoice' not yet renamed is a sales invoice. Empty or unknown: the
+ * field's default (Sync Settings → default Xero Invoice Type), else a sales invoice.
+ */
+export function invoiceTypeOf(invoice: VtigerInvoice, defaultType: XeroInvoiceType = 'Sales Invoice'): XeroInvoiceType {
+  return xeroInvoiceTypeOf(invoice.xero?.invoiceType) ?? defaultType;
+}
+
+const TYPE_OF_KIND = { invoice: 'Sales Invoice', bill: 'Bill', receipt: 'Receipt' } as const satisfies Record<string, XeroInvoiceType>;
+
+/**
+ * The type to plan with: an invoice already in Xero whose type is empty stays the kind it was sent as, so changing
+ * the default in Sync Settings never turns sent invoices into bills (or back) behind the admin's back.
+ */
+function plannedType(input: PlanInput): XeroInvoiceType {
+  const stored = xeroInvoiceTypeOf(input.invoice.xero?.invoiceType);
+  if (stored) return stored;
+  if (input.link && input.link.xeroStatus !== 'VOIDED' && input.link.xeroStatus !== 'DELETED') return TYPE_OF_KIND[input.link.kind];
+  return invoiceTypeOf(input.invoice, input.defaultType);
 }
 
 const EDITABLE = new Set(['DRAFT', 'SUBMITTED']);
@@ -103,7 +121,7 @@ export function planInvoice(input: PlanInput): InvoicePlan {
   const { invoice, link, settings } = input;
   const record = invoiceRecordName(invoice);
   const decision = decideStatus(invoice.status, settings);
-  const type = invoiceTypeOf(invoice);
+  const type = plannedType(input);
   const kind = documentKindOf(type);
 
   if (decision.kind === 'cancel') {

@@ -14,6 +14,7 @@ import { InvoiceExecutor, type PlannedInvoice } from './executeInvoicePlans.js';
 import { findInvoiceLinks, type InvoiceLink } from './invoiceLinks.js';
 import { emptyInvoiceCounts, summaryOfInvoice, type InvoiceOutcome, type InvoiceRunSummary } from './invoiceOutcome.js';
 import { readInvoiceSyncSettings } from './invoiceSettings.js';
+import { readDefaultInvoiceType } from '../../vtiger/records/invoiceTypeDefault.js';
 import { loadOrganisationFacts, resolveParties, toTaxRateInfo, type OrganisationFacts, type OrganisationReads } from './loadInvoiceContext.js';
 import { lockedOutcome, lockedWaitsToRelease, settleLockedWaits, waitsBefore } from './lockedWaits.js';
 import { planInvoice, type InvoicePlan } from './planInvoice.js';
@@ -197,6 +198,7 @@ export async function syncInvoicesToXero(deps: InvoiceSyncDeps, request: Invoice
   const executor = new InvoiceExecutor({ xero: deps.xero, language: settings.language, now });
   const chunkSize = Math.min(50, Math.max(1, deps.options?.chunkSize ?? 50));
 
+  const defaultType = await readDefaultInvoiceType(knex);
   for (const batch of chunks(ids, READ_BATCH)) {
     if (executor.fatal) break;
     const invoices = (await readInvoices(knex, batch)).filter((i) => !i.deleted);
@@ -233,6 +235,7 @@ export async function syncInvoicesToXero(deps: InvoiceSyncDeps, request: Invoice
         contactId: parties.contacts.get(invoice.crmid),
         base,
         refusedItems: itemNames,
+        defaultType,
         ...(partyId ? { missingParty: { module: invoice.accountId ? 'Organization' : 'Contact', name: names.get(partyId) ?? `#${partyId}` } } : {}),
       });
       if (dryRun || plan.action === 'unchanged' || plan.action === 'skip' || plan.action === 'locked' || plan.action === 'refuse') direct.push(plannedOutcome(invoice, plan, settings.language));
