@@ -15,7 +15,7 @@ import { REPO_ROOT } from './zip/modules.js';
 
 const OUT = path.join(REPO_ROOT, 'docs/screens');
 const SCREENS = ['apiDetails', 'fieldMapping', 'syncSettings', 'notifications', 'dashboard'] as const;
-const OTHER_SHOTS = ['fieldMapping-invoices-taxMap', 'contact-detail-panel', 'products-list-actions'] as const;
+const OTHER_SHOTS = ['fieldMapping-invoices-taxMap', 'syncSettings-invoices', 'contact-detail-panel', 'invoice-detail', 'products-list-actions'] as const;
 const ONLY = process.argv.slice(2);
 const wanted = (name: string): boolean => ONLY.length === 0 || ONLY.includes(name);
 
@@ -75,6 +75,23 @@ async function main(): Promise<void> {
           await page.goto(`${settingsPage(stack, 'fieldMapping')}&mapModule=Invoice`);
           await page.locator('.xtiger-tax-map').waitFor({ timeout: 30_000 });
           await shot('fieldMapping-invoices-taxMap');
+        }
+        if (wanted('syncSettings-invoices')) {
+          await page.goto(settingsPage(stack, 'syncSettings'));
+          await page.locator('[data-xtiger-screen="syncSettings"][data-xtiger-ready]').waitFor({ timeout: 30_000 });
+          await page.click('.xtiger-module-picker a[data-module="Invoice"]');
+          await page.waitForTimeout(300);
+          await shot('syncSettings-invoices');
+        }
+        if (wanted('invoice-detail')) {
+          // The Xero information block of an invoice: its "Xero Invoice Type" shown with its own label.
+          const invoiceId = (await stack.vtiger.database.knex('vtiger_invoice').orderBy('invoiceid').first('invoiceid')) as { invoiceid: number };
+          // The sample's invoices predate XTiger (their type is empty, so they go as the default): this one says it.
+          await stack.vtiger.database.knex('vtiger_invoicecf').where('invoiceid', invoiceId.invoiceid).update({ xt_invoice_type: 'Sales Invoice' });
+          await page.goto(`${stack.vtiger.url}index.php?module=Invoice&view=Detail&record=${invoiceId.invoiceid}&mode=showDetailViewByMode&requestMode=full`);
+          await page.locator('#xtiger-record-panel[data-xtiger-panel]').waitFor({ timeout: 30_000 });
+          await page.waitForTimeout(300);
+          await shot('invoice-detail');
         }
         if (wanted('contact-detail-panel')) {
           await page.goto(`${stack.vtiger.url}index.php?module=Contacts&view=Detail&record=${contactId}`);
