@@ -25,6 +25,7 @@ export const invoiceMessagesEn = {
   'invoice.skip.cancelledNotSent': '{record} is cancelled in Vtiger and was never sent to Xero; nothing to do.',
   'invoice.skip.cancelledPaid': '{record} is cancelled in Vtiger, but its Xero {document} {number} has payments; remove them in Xero first.',
   'invoice.skip.notSelected': '{record} is not selected for sync ("Allow XTiger Sync" is not ticked).',
+  'invoice.skip.statusNotSelected': '{record} is not selected for sync: its Status "{status}" is not one of the statuses chosen in Sync Settings → Invoices.',
   'invoice.refused.noLines': '{record} has no line items; Xero needs at least one. Nothing was sent.',
   'invoice.refused.noCurrency': '{record} has no currency; set one in Vtiger. Nothing was sent.',
   'invoice.refused.unknownCurrency': '{record} is in {currency}, which the Xero organisation does not use. Add {currency} in Xero (Settings → Currencies), then sync again. Nothing was sent.',

@@ -24,6 +24,7 @@ export const invoiceMessagesJa: Record<keyof typeof invoiceMessagesEn, string> =
   'invoice.skip.cancelledNotSent': '{record} は Vtiger で取消になっており、Xero には送信されていません。処理は不要です。',
   'invoice.skip.cancelledPaid': '{record} は Vtiger で取消になりましたが、Xero の{document} {number} には入金があります。先に Xero で入金を削除してください。',
   'invoice.skip.notSelected': '{record} は同期の対象ではありません（「XTiger 同期を許可」がオフです）。',
+  'invoice.skip.statusNotSelected': '{record} は同期の対象ではありません。ステータス「{status}」は同期設定 → 請求書で選んだステータスにありません。',
   'invoice.refused.noLines': '{record} には明細行がありません。Xero には少なくとも 1 行が必要です。送信していません。',
   'invoice.refused.noCurrency': '{record} に通貨がありません。Vtiger で設定してください。送信していません。',
   'invoice.refused.unknownCurrency': '{record} の通貨 {currency} は Xero の組織で使われていません。Xero で {currency} を追加（設定 → 通貨）してから再度同期してください。送信していません。',

@@ -11,7 +11,7 @@ export const settingsMessagesEn = {
   'settings.sync.notFound': 'There is no sync run {runId}.',
   'settings.schedule.notSaved': 'Nothing runs on a schedule until you save Sync Settings. Check the settings below, then click Save.',
   'settings.accounts.notSynced': 'The chart of accounts has not been read from Xero yet: run a sync (or "Sync everything now") and reopen this page to choose accounts.',
-  'settings.selection.statusNotForInvoice': 'Invoices are selected by "all" or by "Allow XTiger Sync"; a status selection is not available for them.',
+  'settings.selection.invoiceStatusField': 'Invoices are selected by their Status field (invoicestatus), not by "{field}".',
   'settings.health.next.notConfigured': 'Enter the client id and secret of your Xero app (developer.xero.com → My Apps), save, then click "Connect to Xero".',
   'settings.health.next.connect': 'Click "Connect to Xero".',
   'settings.health.next.chooseTenant': 'Choose the organisation XTiger syncs with.',

@@ -9,7 +9,7 @@ export const settingsMessagesJa: Record<keyof typeof settingsMessagesEn, string>
   'settings.sync.notFound': '同期 {runId} は見つかりません。',
   'settings.schedule.notSaved': '同期設定を保存するまで、スケジュールによる同期は実行されません。下の設定を確認して「保存」をクリックしてください。',
   'settings.accounts.notSynced': '勘定科目表がまだ Xero から読み込まれていません。同期（または「今すぐすべて同期」）を実行してから、このページを開き直して勘定科目を選択してください。',
-  'settings.selection.statusNotForInvoice': '請求書の同期対象は「すべて」または「XTiger 同期を許可」で選びます。ステータスによる選択は使えません。',
+  'settings.selection.invoiceStatusField': '請求書はステータスの項目（invoicestatus）で選びます。「{field}」では選べません。',
   'settings.health.next.notConfigured': 'Xero アプリのクライアント ID とシークレット（developer.xero.com → My Apps）を入力して保存し、「Xero に接続」をクリックしてください。',
   'settings.health.next.connect': '「Xero に接続」をクリックしてください。',
   'settings.health.next.chooseTenant': 'XTiger が同期する組織を選択してください。',

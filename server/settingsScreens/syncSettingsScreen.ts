@@ -4,7 +4,7 @@ import { DIRECTIONS, SYNC_SETTINGS_MODULES } from '../http/contracts/syncSetting
 import { XTigerError } from '../errors/XTigerError.js';
 import { translate, type MessageKey } from '../i18n/translate.js';
 import { markSyncSettingsSaved, PROPOSED_SCHEDULE, readSyncSettingsSaved, saveScheduleSettings, scheduleSettingsSchema, type ScheduleSettings } from '../settings/scheduleSettings.js';
-import { readInvoiceSyncSettings, saveInvoiceSyncSettings } from '../sync/invoices/invoiceSettings.js';
+import { INVOICE_STATUS_FIELD, readInvoiceSyncSettings, saveInvoiceSyncSettings } from '../sync/invoices/invoiceSettings.js';
 import { readSetting } from '../sync/invoices/xtigerSettings.js';
 import { ALLOW_SYNC_FIELD, SUGGESTED_STATUS_FIELD } from '../sync/selection/syncSettings.js';
 import { readSyncSettings, saveSyncSettings } from '../sync/selection/syncSettingsRepository.js';
@@ -27,16 +27,17 @@ function invalid(lang: string | undefined, key: MessageKey, params: Record<strin
   return new XTigerError('SYNC_SETTINGS_INVALID', translate(lang, key, params), { details: { field } });
 }
 
+/** The fields a module's records can be selected by: any picklist or checkbox; for invoices only their Status. */
 function statusFields(pair: SyncPair | undefined, fields: readonly FieldMetadata[]): StatusFieldOption[] {
-  if (!pair) return [];
+  const offered = (f: FieldMetadata): boolean => (pair ? !OWN.has(f.name) && (f.dataType === 'picklist' || f.dataType === 'boolean') : f.name === INVOICE_STATUS_FIELD);
   return fields
-    .filter((f) => f.active && !OWN.has(f.name) && (f.dataType === 'picklist' || f.dataType === 'boolean'))
+    .filter((f) => f.active && offered(f))
     .map((f) => ({
       name: f.name,
       label: f.label,
       dataType: f.dataType === 'boolean' ? ('boolean' as const) : ('picklist' as const),
       values: f.dataType === 'boolean' ? [{ value: '1', label: '1' }, { value: '0', label: '0' }] : f.picklistValues.map((v) => ({ value: v, label: v })),
-      suggested: SUGGESTED_STATUS_FIELD[pair] === f.name,
+      suggested: pair ? SUGGESTED_STATUS_FIELD[pair] === f.name : true,
     }));
 }
 
@@ -94,13 +95,15 @@ export async function readSyncSettingsView(knex: Knex, lang: string | undefined,
       nextRunAt: next ? next.toISOString() : null,
       lastScheduledRunAt: lastRunAt ? lastRunAt.toISOString() : null,
       statusFields: statusFields(pair, meta.fields),
+      selectionKinds: ['all' as const, 'allowSync' as const, 'status' as const],
     };
     if (pair) {
       const s = await readSyncSettings(knex, pair);
       const selection = s.selection.kind === 'ids' ? { kind: 'all' as const } : s.selection;
-      modules.push({ ...common, enabled: s.enabled, direction: s.direction, conflictPolicy: s.conflictPolicy, selection, archiveInXeroOnVtigerDelete: pair === 'contacts' || pair === 'accounts' ? s.archiveInXeroOnVtigerDelete : null, selectionKinds: ['all', 'allowSync', 'status'] });
+      modules.push({ ...common, enabled: s.enabled, direction: s.direction, conflictPolicy: s.conflictPolicy, selection, archiveInXeroOnVtigerDelete: pair === 'contacts' || pair === 'accounts' ? s.archiveInXeroOnVtigerDelete : null });
     } else {
-      modules.push({ ...common, enabled: invoice.enabled, direction: invoice.direction, conflictPolicy: null, selection: { kind: invoice.selection }, archiveInXeroOnVtigerDelete: null, selectionKinds: ['all', 'allowSync'] });
+      const selection = invoice.selection === 'status' ? { kind: 'status' as const, field: INVOICE_STATUS_FIELD, values: invoice.selectionStatuses } : { kind: invoice.selection };
+      modules.push({ ...common, enabled: invoice.enabled, direction: invoice.direction, conflictPolicy: null, selection, archiveInXeroOnVtigerDelete: null });
     }
   }
   const accounts = await chartOfAccounts(knex);
@@ -130,7 +133,8 @@ function checkSelection(module: SyncSettingsModule, input: ModuleSettingsInput, 
   const sel = input.selection;
   if (sel.kind === 'allowSync' && !fields.some((f) => f.name === ALLOW_SYNC_FIELD)) throw invalid(lang, 'settings.selection.noAllowSync', { module }, at);
   if (sel.kind !== 'status') return;
-  if (module === 'Invoice') throw invalid(lang, 'settings.selection.statusNotForInvoice', {}, `${at}.kind`);
+  // Invoices are selected by their Status only (the engine reads it from the invoice it already holds).
+  if (module === 'Invoice' && sel.field !== INVOICE_STATUS_FIELD) throw invalid(lang, 'settings.selection.invoiceStatusField', { field: sel.field }, `${at}.field`);
   const field = fields.find((f) => f.name === sel.field && f.active);
   if (!field) throw invalid(lang, 'settings.selection.noField', { module, field: sel.field }, `${at}.field`);
   if (field.dataType === 'boolean') {
@@ -192,7 +196,9 @@ export async function saveSyncSettingsScreen(
       if (module === 'Invoice') {
         invoice.enabled = s.enabled;
         invoice.direction = s.direction;
-        invoice.selection = s.selection.kind === 'allowSync' ? 'allowSync' : 'all';
+        invoice.selection = s.selection.kind;
+        // Other kinds keep the chosen statuses (unused), so switching back offers them again.
+        if (s.selection.kind === 'status') invoice.selectionStatuses = s.selection.values;
         invoiceChanged = true;
         continue;
       }

@@ -25,7 +25,7 @@ export const selectionInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }).strict(),
   /** Only records with "Allow XTiger Sync" ticked. */
   z.object({ kind: z.literal('allowSync') }).strict(),
-  /** Records whose `field` (a picklist or checkbox of the module) has one of `values`. Not for Invoice. */
+  /** Records whose `field` (a picklist or checkbox of the module) has one of `values`. Invoice: `invoicestatus` only. */
   z.object({ kind: z.literal('status'), field: z.string().trim().min(1).max(100), values: z.array(z.string().max(200)).min(1).max(200) }).strict(),
 ]);
 export type SelectionInput = z.infer<typeof selectionInputSchema>;
@@ -92,8 +92,9 @@ export const moduleSettingsViewSchema = z.object({
   conflictPolicy: z.enum(CONFLICT_POLICIES).nullable(),
   selection: selectionInputSchema,
   archiveInXeroOnVtigerDelete: z.boolean().nullable(),
-  /** Which kinds of selection the module offers (Invoice: all, allowSync). */
+  /** Which kinds of selection the module offers (every module: all, allowSync, status). */
   selectionKinds: z.array(z.enum(['all', 'allowSync', 'status'])),
+  /** The fields a status selection can use; Invoice: only its Status (invoicestatus). */
   statusFields: z.array(statusFieldOptionSchema),
   schedule: moduleScheduleSchema,
   /** saved: the admin's; proposed: XTiger's proposal, not in force until saved. */

@@ -13,6 +13,8 @@ import { XTigerError } from '../../errors/XTigerError.js';
  *   or deleted (DRAFT/SUBMITTED).
  */
 const accountCode = z.string().trim().min(1).max(10);
+/** The field a status selection of invoices looks at (Vtiger's Status of Invoice); invoices offer no other. */
+export const INVOICE_STATUS_FIELD = 'invoicestatus';
 export const XERO_TARGET_STATUSES = ['DRAFT', 'SUBMITTED', 'AUTHORISED'] as const;
 export type XeroTargetStatus = (typeof XERO_TARGET_STATUSES)[number];
 
@@ -33,8 +35,14 @@ export const invoiceSyncSettingsSchema = z.object({
   enabled: z.boolean().default(true),
   /** toXero: Vtiger invoices go to Xero; toVtiger: Xero invoices not in Vtiger are created there; both. */
   direction: z.enum(['both', 'toXero', 'toVtiger']).default('toXero'),
-  /** Which Vtiger invoices take part: all, or those with "Allow XTiger Sync" ticked. */
-  selection: z.enum(['all', 'allowSync']).default('all'),
+  /**
+   * Which Vtiger invoices go to Xero: all, those with "Allow XTiger Sync" ticked, or those whose Status
+   * (`invoicestatus`) is one of `selectionStatuses`. Settings stored before 'status' existed ('all', 'allowSync')
+   * read unchanged. Xero → Vtiger does not look at it (invoiceSelection.ts says what leaves and enters it).
+   */
+  selection: z.enum(['all', 'allowSync', 'status']).default('all'),
+  /** With selection 'status': the Vtiger Status values whose invoices go (kept but unused with the other kinds). */
+  selectionStatuses: z.array(z.string().min(1).max(200)).max(200).default([]),
   statusMap: z.record(z.string(), z.enum([...XERO_TARGET_STATUSES, 'refuse'])).default({ ...DEFAULT_STATUS_MAP }),
   unmappedStatus: z.enum(XERO_TARGET_STATUSES).default('DRAFT'),
   accounts: z
@@ -74,6 +82,10 @@ export const invoiceSyncSettingsSchema = z.object({
   fallbackItemId: z.number().int().positive().nullable().default(null),
   /** Language of the line texts XTiger writes into Xero ("Discount", "Rounding"). */
   language: z.string().max(10).default('en_us'),
+}).refine((s) => s.selection !== 'status' || s.selectionStatuses.length > 0, {
+  // An empty status selection would silently send nothing: refuse it, naming the setting.
+  message: 'choose at least one Status when invoices are selected by status',
+  path: ['selectionStatuses'],
 });
 
 export type InvoiceSyncSettings = z.output<typeof invoiceSyncSettingsSchema>;

@@ -14,6 +14,7 @@ import { InvoiceExecutor, type PlannedInvoice } from './executeInvoicePlans.js';
 import { findInvoiceLinks, type InvoiceLink } from './invoiceLinks.js';
 import { emptyInvoiceCounts, summaryOfInvoice, type InvoiceOutcome, type InvoiceRunSummary } from './invoiceOutcome.js';
 import { readInvoiceSyncSettings } from './invoiceSettings.js';
+import { invoiceNotSelected } from './invoiceSelection.js';
 import { readDefaultInvoiceType } from '../../vtiger/records/invoiceTypeDefault.js';
 import { loadOrganisationFacts, resolveParties, toTaxRateInfo, type OrganisationFacts, type OrganisationReads } from './loadInvoiceContext.js';
 import { lockedOutcome, lockedWaitsToRelease, settleLockedWaits, waitsBefore } from './lockedWaits.js';
@@ -223,8 +224,11 @@ export async function syncInvoicesToXero(deps: InvoiceSyncDeps, request: Invoice
     const planned: PlannedInvoice[] = [];
     const direct: InvoiceOutcome[] = [];
     for (const invoice of invoices) {
-      if (settings.selection === 'allowSync' && invoice.xero?.allowSync !== true) {
-        if (explicit) direct.push(plannedOutcome(invoice, { action: 'skip', reason: reason('invoice.skip.notSelected', { record: invoiceRecordName(invoice) }) }, settings.language));
+      // Outside Sync Settings' selection: not sent, and one in Xero left alone (but a Cancel still voids or deletes
+      // it; see invoiceSelection.ts). A line only when the user asked for it; a scheduled run says nothing.
+      const notSelected = invoiceNotSelected(invoice, links.has(invoice.crmid), settings);
+      if (notSelected) {
+        if (explicit) direct.push(plannedOutcome(invoice, { action: 'skip', reason: notSelected }, settings.language));
         continue;
       }
       const partyId = invoice.accountId ?? invoice.contactId;

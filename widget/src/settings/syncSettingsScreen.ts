@@ -133,6 +133,8 @@ function selectionControl(ctx: ScreenContext, s: ModuleSyncView): JQuery {
   statusBox.toggle(s.selection.kind === 'status');
   const offered = (kind: string): boolean => s.selectionKinds.includes(kind as 'all');
   if (s.statusFields.length === 0) byStatus.input.prop('disabled', true);
+  // One field to choose from (Invoices: their Status): shown, so the admin sees what is selected by, but fixed.
+  if (s.statusFields.length === 1) fieldChoice.prop('disabled', true);
   return el('div', {}, all.wrap, offered('allowSync') ? ticked.wrap : null, offered('status') ? byStatus.wrap : null, offered('status') ? statusBox : null);
 }
 
