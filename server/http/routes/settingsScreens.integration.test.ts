@@ -189,7 +189,10 @@ describe('sync settings', () => {
     const accountType = moduleOf(view, 'Accounts')?.statusFields.find((f) => f.name === 'accounttype');
     expect(accountType).toMatchObject({ dataType: 'picklist', suggested: true });
     expect(accountType?.values).toContainEqual({ value: 'Customer', label: 'Customer' });
-    expect(moduleOf(view, 'Invoice')).toMatchObject({ conflictPolicy: null, selectionKinds: ['all', 'allowSync'] });
+    expect(moduleOf(view, 'Invoice')).toMatchObject({ conflictPolicy: null, selectionKinds: ['all', 'allowSync', 'status'] });
+    // Invoices are selected by their Status only, with the picklist's values.
+    expect(moduleOf(view, 'Invoice')?.statusFields.map((f) => [f.name, f.dataType, f.suggested])).toEqual([['invoicestatus', 'picklist', true]]);
+    expect(moduleOf(view, 'Invoice')?.statusFields[0]?.values.map((v) => v.value)).toEqual(expect.arrayContaining(['Created', 'Approved', 'Sent', 'Paid', 'Cancel']));
     const ja = syncSettingsViewSchema.parse((await api('GET', '/api/settings/sync', undefined, await b.app.tokenFor({ userId: 51, isAdmin: true, language: 'ja_jp' }))).json);
     expect(ja.notice).toBe('同期設定を保存するまで、スケジュールによる同期は実行されません。下の設定を確認して「保存」をクリックしてください。');
     expect((await readScheduleSettings(b.db.knex)).saved).toBeUndefined();
@@ -197,7 +200,7 @@ describe('sync settings', () => {
 
   const accounts = { enabled: true, direction: 'both', conflictPolicy: 'hold', selection: { kind: 'status', field: 'accounttype', values: ['Customer'] }, archiveInXeroOnVtigerDelete: false, schedule: { kind: 'every', minutes: 30 } };
 
-  it('answers 400 naming the field for a value the picklist does not have, a bad cron, a status selection on invoices', async () => {
+  it('answers 400 naming the field for a value the picklist does not have, a bad cron, an invoice selection by another field or value', async () => {
     const badValue = await api('PUT', '/api/settings/sync', { modules: { Accounts: { ...accounts, selection: { kind: 'status', field: 'accounttype', values: ['Customer', 'Nope'] } } } });
     expect(badValue.status).toBe(400);
     expect(errorOf(badValue.json)).toMatchObject({ code: 'SYNC_SETTINGS_INVALID', details: { field: 'modules.Accounts.selection.values' } });
@@ -205,8 +208,17 @@ describe('sync settings', () => {
     const cron = await api('PUT', '/api/settings/sync', { modules: { Accounts: { ...accounts, schedule: { kind: 'cron', expression: '99 99 * * *' } } } });
     expect(cron.status).toBe(400);
     expect(errorOf(cron.json).message).toContain('"modules.Accounts.schedule.expression"');
-    const invoiceStatus = await api('PUT', '/api/settings/sync', { modules: { Invoice: { ...accounts, conflictPolicy: undefined } } });
-    expect(errorOf(invoiceStatus.json).details).toMatchObject({ field: 'modules.Invoice.selection.kind' });
+    const invoiceByType = await api('PUT', '/api/settings/sync', { modules: { Invoice: { ...accounts, conflictPolicy: undefined, selection: { kind: 'status', field: 'xt_invoice_type', values: ['Bill'] } } } });
+    expect(invoiceByType.status).toBe(400);
+    expect(errorOf(invoiceByType.json)).toMatchObject({ code: 'SYNC_SETTINGS_INVALID', details: { field: 'modules.Invoice.selection.field' } });
+    expect(errorOf(invoiceByType.json).message).toBe('Invoices are selected by their Status field (invoicestatus), not by "xt_invoice_type".');
+    const ja = await b.app.tokenFor({ userId: 51, isAdmin: true, language: 'ja_jp' });
+    const invoiceByTypeJa = await api('PUT', '/api/settings/sync', { modules: { Invoice: { ...accounts, conflictPolicy: undefined, selection: { kind: 'status', field: 'xt_invoice_type', values: ['Bill'] } } } }, ja);
+    expect(errorOf(invoiceByTypeJa.json).message).toBe('請求書はステータスの項目（invoicestatus）で選びます。「xt_invoice_type」では選べません。');
+    const invoiceBadStatus = await api('PUT', '/api/settings/sync', { modules: { Invoice: { ...accounts, conflictPolicy: undefined, selection: { kind: 'status', field: 'invoicestatus', values: ['Approved', 'Shipped'] } } } });
+    expect(invoiceBadStatus.status).toBe(400);
+    expect(errorOf(invoiceBadStatus.json)).toMatchObject({ details: { field: 'modules.Invoice.selection.values' } });
+    expect(errorOf(invoiceBadStatus.json).message).toContain('"Shipped" is not a value of Invoice field');
     expect((await readScheduleSettings(b.db.knex)).saved).toBeUndefined();
   });
 
@@ -255,6 +267,26 @@ describe('sync settings', () => {
     const unknown = await api('PUT', '/api/settings/sync', { invoice: { ...invoice, defaultInvoiceType: 'Invoices' } });
     expect(unknown.status).toBe(400);
     expect(errorOf(unknown.json).message).toContain('"invoice.defaultInvoiceType"');
+  });
+
+  it('Invoice: a selection by Status is saved and read back; "all"/"allowSync" stored before read unchanged', async () => {
+    const invoiceModule = { enabled: true, direction: 'toXero', schedule: { kind: 'off' } };
+    const res = await api('PUT', '/api/settings/sync', { modules: { Invoice: { ...invoiceModule, selection: { kind: 'status', field: 'invoicestatus', values: ['Approved', 'Sent'] } } } });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    const read = syncSettingsViewSchema.parse((await api('GET', '/api/settings/sync')).json);
+    expect(moduleOf(read, 'Invoice')?.selection).toEqual({ kind: 'status', field: 'invoicestatus', values: ['Approved', 'Sent'] });
+    expect(await readInvoiceSyncSettings(b.db.knex)).toMatchObject({ selection: 'status', selectionStatuses: ['Approved', 'Sent'], receiptBankAccount: '090' });
+    // Back to "all": the chosen statuses are kept (unused), the selection is "all" again.
+    await api('PUT', '/api/settings/sync', { modules: { Invoice: { ...invoiceModule, selection: { kind: 'all' } } } });
+    expect(moduleOf(syncSettingsViewSchema.parse((await api('GET', '/api/settings/sync')).json), 'Invoice')?.selection).toEqual({ kind: 'all' });
+    // A value stored by an earlier version (no selectionStatuses) loads as it was.
+    const stored = JSON.parse(((await b.db.knex('xtiger_settings').where({ name: 'sync.invoices' }).first('value')) as { value: string }).value) as Record<string, unknown>;
+    delete stored['selectionStatuses'];
+    await b.db.knex('xtiger_settings').where({ name: 'sync.invoices' }).update({ value: JSON.stringify({ ...stored, selection: 'allowSync' }) });
+    const old = await api('GET', '/api/settings/sync');
+    expect(old.status).toBe(200);
+    expect(moduleOf(syncSettingsViewSchema.parse(old.json), 'Invoice')?.selection).toEqual({ kind: 'allowSync' });
+    expect(await readInvoiceSyncSettings(b.db.knex)).toMatchObject({ selection: 'allowSync', selectionStatuses: [] });
   });
 });
 
