@@ -247,6 +247,30 @@ describe('Settings → XTiger on the real Vtiger', () => {
     }
   });
 
+  it('Sync Settings → Invoices: "records with a status", Approved ticked, saved and still chosen after a reload', async () => {
+    const tab = await stack.open();
+    try {
+      const { page } = tab;
+      await page.goto(settingsPage(stack, 'syncSettings'));
+      await screenOf(page, 'syncSettings');
+      await page.click('.xtiger-module-picker a[data-module="Invoice"]');
+      await page.check('input[name="selection-Invoice"][value="status"]');
+      // The field is fixed: the invoice's Status, shown but not to be changed.
+      const field = page.locator('[data-module="Invoice"] select[name="statusField"]');
+      expect([await field.inputValue(), await field.isDisabled()]).toEqual(['invoicestatus', true]);
+      await page.selectOption('[data-module="Invoice"] select[name="statusValues"]', ['Approved']);
+      await page.click('button[data-action="save-sync-settings"]');
+      await expect.poll(async () => (await adminGet<SettingsAnswer>('/api/settings/sync')).modules.find((m) => m.module === 'Invoice')?.selection, { timeout: 15_000 }).toEqual({ kind: 'status', field: 'invoicestatus', values: ['Approved'] });
+      await page.reload();
+      await screenOf(page, 'syncSettings');
+      await page.click('.xtiger-module-picker a[data-module="Invoice"]');
+      expect(await page.isChecked('input[name="selection-Invoice"][value="status"]')).toBe(true);
+      expect(await page.locator('[data-module="Invoice"] select[name="statusValues"] option:checked').allTextContents()).toEqual(['Approved']);
+    } finally {
+      await tab.close();
+    }
+  });
+
   it('Field Mapping: a changed row is saved, and the next sync uses it', async () => {
     const knex = stack.vtiger.database.knex;
     const person = (await knex('vtiger_contactscf').where({ xt_allow_sync: '1' }).first('contactid')) as { contactid: number };
