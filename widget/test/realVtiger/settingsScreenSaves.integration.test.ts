@@ -6,7 +6,7 @@ import { readInvoiceSyncSettings } from '../../../server/sync/invoices/invoiceSe
 import { signWebhookBody } from '../../../server/xeroSandbox/index.js';
 import { expectNoContractViolations } from '../../../server/xeroSandbox/testing/useXeroSandbox.js';
 import { connectToSandbox, NOTIFICATION } from './connect.js';
-import { settingsPage, startXTigerStack, type XTigerStack } from './xtigerStack.js';
+import { onSettingsScreen, screenDrawn, settingsPage, startXTigerStack, type XTigerStack } from './xtigerStack.js';
 
 /**
  * What an admin saves on XTiger's Settings screens, done as a user does it in Debian's chromium on the real Vtiger
@@ -34,9 +34,6 @@ describe('Settings → XTiger saves on the real Vtiger', () => {
     await stack?.stop();
   });
 
-  async function screenOf(page: Page, name: string): Promise<void> {
-    await page.locator(`[data-xtiger-screen="${name}"][data-xtiger-ready="true"]`).waitFor({ timeout: 30_000 });
-  }
   async function lastNotification(page: Page): Promise<string> {
     const note = page.locator(NOTIFICATION).last();
     await note.waitFor({ timeout: 20_000 });
@@ -56,7 +53,7 @@ describe('Settings → XTiger saves on the real Vtiger', () => {
     try {
       const { page } = tab;
       await page.goto(settingsPage(stack, 'apiDetails'));
-      await screenOf(page, 'apiDetails');
+      await screenDrawn(page, 'apiDetails');
       expect(await page.inputValue('input[name="webhookUrl"]')).toBe(`${stack.backend.url}/webhooks/xero`);
       // No XTIGER_PUBLIC_URL in this stack: the page says Xero needs a public https address.
       expect(await page.locator('[data-xtiger-webhook-url="not-public"]').innerText()).toContain('XTIGER_PUBLIC_URL is not set');
@@ -79,7 +76,7 @@ describe('Settings → XTiger saves on the real Vtiger', () => {
       expect(await page.inputValue('input[name="webhookKey"]')).toBe('');
       expect(await page.content()).not.toContain(WEBHOOK_KEY);
       await page.reload();
-      await screenOf(page, 'apiDetails');
+      await screenDrawn(page, 'apiDetails');
       expect(await page.locator('[data-xtiger-webhook-key]').innerText()).toBe('Set');
       expect(await page.content()).not.toContain(WEBHOOK_KEY);
       expect(pageErrorsOf(tab.pageErrors)).toEqual([]);
@@ -93,11 +90,7 @@ describe('Settings → XTiger saves on the real Vtiger', () => {
   });
 
   it('API Details in Japanese: the webhook block and "Remove saved key" after Vtiger\'s confirmation', async () => {
-    const tab = await stack.open(japaneseAdmin);
-    try {
-      const { page } = tab;
-      await page.goto(settingsPage(stack, 'apiDetails'));
-      await screenOf(page, 'apiDetails');
+    await onSettingsScreen(stack, 'apiDetails', async (page) => {
       const block = page.locator('.xtiger-webhooks');
       expect(await block.innerText()).toContain('Xero での変更を数秒で反映（Webhook）');
       expect(await page.locator('[data-xtiger-webhook-key]').innerText()).toBe('設定済み');
@@ -109,9 +102,7 @@ describe('Settings → XTiger saves on the real Vtiger', () => {
       await page.locator('[data-xtiger-webhook-key="none"]').waitFor({ timeout: 15_000 });
       expect(await page.locator('[data-xtiger-webhook-key]').innerText()).toBe('未設定: Xero からの配信は拒否されます');
       expect(await page.locator('button[data-action="clear-webhook-key"]').count()).toBe(0);
-    } finally {
-      await tab.close();
-    }
+    }, japaneseAdmin);
     expect(await deliverWebhook(WEBHOOK_KEY)).toBe(401);
   });
 
@@ -120,7 +111,7 @@ describe('Settings → XTiger saves on the real Vtiger', () => {
     try {
       const { page } = tab;
       await page.goto(`${settingsPage(stack, 'fieldMapping')}&mapModule=Invoice`);
-      await screenOf(page, 'fieldMapping');
+      await screenDrawn(page, 'fieldMapping');
       const vat = page.locator('.xtiger-tax-map tr[data-tax-key="tax1"] select[name="xeroTaxType"]');
       await vat.waitFor({ timeout: 20_000 });
       expect(await page.locator('.xtiger-tax-map tr[data-tax-key="tax1"] td').first().innerText()).toBe('VAT 4.5 %');
@@ -130,7 +121,7 @@ describe('Settings → XTiger saves on the real Vtiger', () => {
       expect((await readInvoiceSyncSettings(stack.vtiger.database.knex)).taxMap).toEqual({ tax1: 'TAX001' });
 
       await page.reload();
-      await screenOf(page, 'fieldMapping');
+      await screenDrawn(page, 'fieldMapping');
       await vat.waitFor({ timeout: 20_000 });
       expect(await vat.inputValue()).toBe('TAX001');
 
@@ -142,7 +133,7 @@ describe('Settings → XTiger saves on the real Vtiger', () => {
       expect(await refused.innerText()).toBe('tax1 (VAT 4.5 %) totals 4.5 %, but Xero "Sales" (TAX002) is 10 %.');
       expect((await readInvoiceSyncSettings(stack.vtiger.database.knex)).taxMap).toEqual({ tax1: 'TAX001' });
       await page.reload();
-      await screenOf(page, 'fieldMapping');
+      await screenDrawn(page, 'fieldMapping');
       await vat.waitFor({ timeout: 20_000 });
       expect(await vat.inputValue()).toBe('TAX001');
       expect(pageErrorsOf(tab.pageErrors)).toEqual([]);
@@ -156,7 +147,7 @@ describe('Settings → XTiger saves on the real Vtiger', () => {
     try {
       const { page } = tab;
       await page.goto(settingsPage(stack, 'notifications'));
-      await screenOf(page, 'notifications');
+      await screenDrawn(page, 'notifications');
       await page.fill('textarea[name="recipients"]', 'ops@example.com\nfinance@example.com');
       await page.selectOption('select[name="frequency"]', 'weekly');
       await page.selectOption('select[name="language"]', 'ja_jp');
@@ -164,7 +155,7 @@ describe('Settings → XTiger saves on the real Vtiger', () => {
       expect(await lastNotification(page)).toBe('Saved.');
 
       await page.reload();
-      await screenOf(page, 'notifications');
+      await screenDrawn(page, 'notifications');
       expect(await page.inputValue('textarea[name="recipients"]')).toBe('ops@example.com\nfinance@example.com');
       expect(await page.inputValue('select[name="frequency"]')).toBe('weekly');
       expect(await page.inputValue('select[name="language"]')).toBe('ja_jp');
@@ -176,7 +167,7 @@ describe('Settings → XTiger saves on the real Vtiger', () => {
       await refused.waitFor({ timeout: 15_000 });
       expect(await refused.innerText()).toBe('Recipient 2, "finance(at)example.com", is not an e-mail address: correct or remove it.');
       await page.reload();
-      await screenOf(page, 'notifications');
+      await screenDrawn(page, 'notifications');
       expect(await page.inputValue('textarea[name="recipients"]')).toBe('ops@example.com\nfinance@example.com');
       expect(await page.inputValue('select[name="frequency"]')).toBe('weekly');
       expect(pageErrorsOf(tab.pageErrors)).toEqual([]);
@@ -202,7 +193,7 @@ describe('Settings → XTiger saves on the real Vtiger', () => {
     try {
       const { page } = tab;
       await page.goto(settingsPage(stack, 'dashboard'));
-      await screenOf(page, 'dashboard');
+      await screenDrawn(page, 'dashboard');
       const row = page.locator('table[data-xtiger-failures="list"] tbody tr').filter({ has: page.locator(`a[data-record-id="${contact.contactid}"]`) }).first();
       await row.waitFor({ timeout: 15_000 });
       const link = row.locator(`a[data-record-id="${contact.contactid}"]`);

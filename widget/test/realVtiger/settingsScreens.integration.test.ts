@@ -1,9 +1,8 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedUser } from '../../../server/testing/realVtiger/index.js';
 import { expectNoContractViolations } from '../../../server/xeroSandbox/testing/useXeroSandbox.js';
 import { NOTIFICATION } from './connect.js';
-import { settingsPage, startXTigerStack, type XTigerStack } from './xtigerStack.js';
+import { onSettingsScreen, screenDrawn, settingsPage, startXTigerStack, type XTigerStack } from './xtigerStack.js';
 
 /**
  * XTiger's Settings screens in Debian's chromium on the real Vtiger 8.2.0, the zips installed with Vtiger's own
@@ -27,16 +26,12 @@ describe('Settings → XTiger on the real Vtiger', () => {
     await stack?.stop();
   });
 
-  async function screenOf(page: Page, name: string): Promise<void> {
-    await page.locator(`[data-xtiger-screen="${name}"][data-xtiger-ready]`).waitFor({ timeout: 20_000 });
-  }
-
   it('connects to Xero from API Details: app saved, Connect, Allow at Xero, back on the page connected', async () => {
     const tab = await stack.open();
     try {
       const { page } = tab;
       await page.goto(settingsPage(stack, 'apiDetails'));
-      await screenOf(page, 'apiDetails');
+      await screenDrawn(page, 'apiDetails');
       expect(await page.locator('[data-xtiger-screen="apiDetails"] .xtiger-screen-body').innerText()).not.toContain('Loading');
       expect(await page.inputValue('input[name="redirectUri"]')).toBe(`${stack.vtiger.url}modules/XTiger/callback.php`);
       expect(await page.locator('button[data-action="connect"]').isDisabled()).toBe(true);
@@ -53,7 +48,7 @@ describe('Settings → XTiger on the real Vtiger', () => {
       await page.waitForURL(/\/identity\/connect\/authorize/, { timeout: 15_000 });
       await page.click('button.allow');
       await page.waitForURL(/page=apiDetails.*xero=connected/, { timeout: 30_000 });
-      await screenOf(page, 'apiDetails');
+      await screenDrawn(page, 'apiDetails');
       expect(await page.locator('[data-xtiger-outcome="connected"]').innerText()).toContain('Connected to Xero.');
       const connection = page.locator('table.xtiger-connection[data-xtiger-state="connected"]');
       expect(await connection.innerText()).toContain(DEMO_ORGANISATION);
@@ -66,11 +61,7 @@ describe('Settings → XTiger on the real Vtiger', () => {
   });
 
   it('warns before reconnecting that links belong to the connected organisation', async () => {
-    const tab = await stack.open();
-    try {
-      const { page } = tab;
-      await page.goto(settingsPage(stack, 'apiDetails'));
-      await screenOf(page, 'apiDetails');
+    await onSettingsScreen(stack, 'apiDetails', async (page) => {
       await page.click('button[data-action="connect"]');
       // Vtiger's confirmation box (bootbox): read it, then say No.
       const box = page.locator('.bootbox.modal .bootbox-body');
@@ -81,9 +72,7 @@ describe('Settings → XTiger on the real Vtiger', () => {
       await page.click('.bootbox.modal button[data-bb-handler="cancel"]');
       await page.waitForTimeout(500);
       expect(page.url()).toContain('page=apiDetails');
-    } finally {
-      await tab.close();
-    }
+    });
   });
 
   it('refuses the screens to a user who is not an admin', async () => {
@@ -105,19 +94,13 @@ describe('Settings → XTiger on the real Vtiger', () => {
   });
 
   it('shows API Details in Japanese to a Japanese admin', async () => {
-    const tab = await stack.open(japaneseAdmin);
-    try {
-      const { page } = tab;
-      await page.goto(settingsPage(stack, 'apiDetails'));
-      await screenOf(page, 'apiDetails');
+    await onSettingsScreen(stack, 'apiDetails', async (page) => {
       const text = await page.locator('#xtigerSettings').innerText();
       expect(text).toContain('API 設定');
       expect(text).toContain('Xero との接続');
       expect(text).toContain('接続済み');
       expect(await page.locator('button[data-action="disconnect"]').innerText()).toBe('切断');
-    } finally {
-      await tab.close();
-    }
+    }, japaneseAdmin);
   });
 
   const SCREENS = ['apiDetails', 'fieldMapping', 'syncSettings', 'notifications', 'dashboard'] as const;
@@ -166,11 +149,7 @@ describe('Settings → XTiger on the real Vtiger', () => {
     await knex('vtiger_contactscf').update({ xt_allow_sync: '0' });
     await knex('vtiger_contactscf').where({ contactid: ticked.contactid }).update({ xt_allow_sync: '1' });
 
-    const tab = await stack.open();
-    try {
-      const { page } = tab;
-      await page.goto(settingsPage(stack, 'syncSettings'));
-      await screenOf(page, 'syncSettings');
+    await onSettingsScreen(stack, 'syncSettings', async (page) => {
       expect(await page.locator('[data-xtiger-first-save]').innerText()).toContain('Nothing syncs on a schedule yet');
       // Contacts: only ticked.
       await page.check('input[name="selection-Contacts"][value="allowSync"]');
@@ -195,9 +174,7 @@ describe('Settings → XTiger on the real Vtiger', () => {
       await summary.waitFor({ timeout: 120_000 });
       expect(await summary.getAttribute('data-xtiger-run')).toBe('done');
       expect(await summary.innerText()).toMatch(/^Sync finished: \d+ created/);
-    } finally {
-      await tab.close();
-    }
+    });
     const names = stack.sandbox.org(stack.sandbox.demoTenantId).contacts.all().map((c) => String(c.Name));
     expect(names).toContain(customer.accountname);
     expect(names).not.toContain(reseller.accountname);
@@ -206,15 +183,11 @@ describe('Settings → XTiger on the real Vtiger', () => {
   });
 
   it('Sync Settings: a module’s schedule off, then on again', async () => {
-    const tab = await stack.open();
-    try {
-      const { page } = tab;
-      await page.goto(settingsPage(stack, 'syncSettings'));
-      await screenOf(page, 'syncSettings');
+    await onSettingsScreen(stack, 'syncSettings', async (page) => {
       await page.selectOption('[data-module="Contacts"] select[name="scheduleKind"]', 'off');
       await page.click('button[data-action="save-sync-settings"]');
       await expect.poll(async () => (await adminGet<SettingsAnswer>('/api/settings/sync')).modules.find((m) => m.module === 'Contacts'), { timeout: 15_000 }).toMatchObject({ schedule: { kind: 'off' }, nextRunAt: null });
-      await screenOf(page, 'syncSettings');
+      await screenDrawn(page, 'syncSettings');
       await page.selectOption('[data-module="Contacts"] select[name="scheduleKind"]', 'every');
       await page.fill('[data-module="Contacts"] input[name="scheduleMinutes"]', '30');
       await page.click('button[data-action="save-sync-settings"]');
@@ -222,19 +195,13 @@ describe('Settings → XTiger on the real Vtiger', () => {
       const contacts = (await adminGet<SettingsAnswer>('/api/settings/sync')).modules.find((m) => m.module === 'Contacts');
       expect(contacts?.nextRunAt).not.toBeNull();
       await page.reload();
-      await screenOf(page, 'syncSettings');
+      await screenDrawn(page, 'syncSettings');
       expect(await page.locator('div.form-horizontal[data-module="Contacts"]').innerText()).toMatch(/Next run: /);
-    } finally {
-      await tab.close();
-    }
+    });
   });
 
   it('Sync Settings: changes to a locked Xero document are set to void and re-create unpaid documents, and saved', async () => {
-    const tab = await stack.open();
-    try {
-      const { page } = tab;
-      await page.goto(settingsPage(stack, 'syncSettings'));
-      await screenOf(page, 'syncSettings');
+    await onSettingsScreen(stack, 'syncSettings', async (page) => {
       await page.click('.xtiger-module-picker a[data-module="Invoice"]');
       const choice = page.locator('.xtiger-invoice-options select[name="onLockedChange"]');
       expect(await choice.inputValue()).toBe('skip');
@@ -242,17 +209,11 @@ describe('Settings → XTiger on the real Vtiger', () => {
       await choice.selectOption('voidAndRecreate');
       await page.click('button[data-action="save-sync-settings"]');
       await expect.poll(async () => (await adminGet<SettingsAnswer>('/api/settings/sync')).invoice.onLockedChange, { timeout: 15_000 }).toBe('voidAndRecreate');
-    } finally {
-      await tab.close();
-    }
+    });
   });
 
   it('Sync Settings → Invoices: "records with a status", Approved ticked, saved and still chosen after a reload', async () => {
-    const tab = await stack.open();
-    try {
-      const { page } = tab;
-      await page.goto(settingsPage(stack, 'syncSettings'));
-      await screenOf(page, 'syncSettings');
+    await onSettingsScreen(stack, 'syncSettings', async (page) => {
       await page.click('.xtiger-module-picker a[data-module="Invoice"]');
       await page.check('input[name="selection-Invoice"][value="status"]');
       // The field is fixed: the invoice's Status, shown but not to be changed.
@@ -262,13 +223,11 @@ describe('Settings → XTiger on the real Vtiger', () => {
       await page.click('button[data-action="save-sync-settings"]');
       await expect.poll(async () => (await adminGet<SettingsAnswer>('/api/settings/sync')).modules.find((m) => m.module === 'Invoice')?.selection, { timeout: 15_000 }).toEqual({ kind: 'status', field: 'invoicestatus', values: ['Approved'] });
       await page.reload();
-      await screenOf(page, 'syncSettings');
+      await screenDrawn(page, 'syncSettings');
       await page.click('.xtiger-module-picker a[data-module="Invoice"]');
       expect(await page.isChecked('input[name="selection-Invoice"][value="status"]')).toBe(true);
       expect(await page.locator('[data-module="Invoice"] select[name="statusValues"] option:checked').allTextContents()).toEqual(['Approved']);
-    } finally {
-      await tab.close();
-    }
+    });
   });
 
   it('Field Mapping: a changed row is saved, and the next sync uses it', async () => {
@@ -278,11 +237,7 @@ describe('Settings → XTiger on the real Vtiger', () => {
     await knex('vtiger_contactdetails').where({ contactid: person.contactid }).update({ secondaryemail: 'second.address@example.com' });
     await knex('vtiger_crmentity').where({ crmid: person.contactid }).update({ modifiedtime: knex.raw('UTC_TIMESTAMP()') });
     let outcome = '';
-    const tab = await stack.open();
-    try {
-      const { page } = tab;
-      await page.goto(settingsPage(stack, 'fieldMapping'));
-      await screenOf(page, 'fieldMapping');
+    await onSettingsScreen(stack, 'fieldMapping', async (page) => {
       const row = page.locator('table.xtiger-mapping tr[data-vtiger-field="email"]');
       expect(await row.getAttribute('data-source')).toBe('default');
       await row.locator('select[name="vtigerField"]').selectOption('secondaryemail');
@@ -294,9 +249,7 @@ describe('Settings → XTiger on the real Vtiger', () => {
       await page.click('#Contacts_detailView_basicAction_Sync_with_Xero');
       await page.locator(NOTIFICATION).last().waitFor({ timeout: 60_000 });
       outcome = await page.locator(NOTIFICATION).last().innerText();
-    } finally {
-      await tab.close();
-    }
+    });
     expect(outcome).toMatch(/Xero sync done: 0 created, 1 updated/);
     const xero = stack.sandbox.org(stack.sandbox.demoTenantId).contacts.all().find((c) => c.EmailAddress === 'second.address@example.com');
     expect(xero, outcome).toBeDefined();

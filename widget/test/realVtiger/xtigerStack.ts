@@ -89,6 +89,28 @@ export async function startXTigerStack(): Promise<XTigerStack> {
 }
 
 /** The URL of one of XTiger's Settings pages. */
-export function settingsPage(stack: XTigerStack, page: 'apiDetails' | 'fieldMapping' | 'syncSettings' | 'notifications' | 'dashboard'): string {
+export type SettingsScreenName = 'apiDetails' | 'fieldMapping' | 'syncSettings' | 'notifications' | 'dashboard';
+
+export function settingsPage(stack: XTigerStack, page: SettingsScreenName): string {
   return `${stack.vtiger.url}index.php?module=XTiger&parent=Settings&view=Settings&page=${page}`;
+}
+
+/** Waits until a Settings screen is drawn (the widget marks its shell ready). */
+export async function screenDrawn(page: VtigerPage['page'], name: SettingsScreenName, timeout = 30_000): Promise<void> {
+  await page.locator(`[data-xtiger-screen="${name}"][data-xtiger-ready]`).waitFor({ timeout });
+}
+
+/**
+ * A tab of the user (default: the admin) on one of XTiger's Settings screens, drawn, for `use`; closed afterwards
+ * whatever `use` did.
+ */
+export async function onSettingsScreen(stack: XTigerStack, name: SettingsScreenName, use: (page: VtigerPage['page']) => Promise<void>, user?: CreatedUser): Promise<void> {
+  const tab = await stack.open(user);
+  try {
+    await tab.page.goto(settingsPage(stack, name));
+    await screenDrawn(tab.page, name);
+    await use(tab.page);
+  } finally {
+    await tab.close();
+  }
 }
