@@ -123,6 +123,12 @@ function organizations(): CorpusRecord[] {
       element: { accountname: 'GLOBEX JAPAN', email1: 'kk@globex.example.com', ...ownerless },
       expect: { in: 'needsAction', field: 'accountname', says: [SAYS.duplicate, /Globex Japan/i], twin: 'org.dupCase.a' }, fix: { edit: { accountname: 'Globex Japan KK' } },
     },
+    // A sole trader entered as an organization and again as a contact: Xero keeps both in one list of contacts.
+    {
+      key: 'org.sameAsContact', module: 'Accounts', case: 'organization named like a contact without organization',
+      element: { accountname: 'Hanako Suzuki', email1: 'office@suzuki.example.jp', ...ownerless },
+      expect: { in: 'needsAction', field: 'accountname', says: [SAYS.duplicate, /Hanako Suzuki/], twin: 'contact.sameAsOrg' },
+    },
   );
   return out;
 }
@@ -171,6 +177,11 @@ function contacts(): CorpusRecord[] {
       key: 'contact.dupName.b', module: 'Contacts', case: 'two contacts with one name (second)',
       element: { firstname: 'Taro', lastname: 'Yamada', email: 'taro.yamada@two.example.jp', ...ownerless },
       expect: { in: 'needsAction', field: 'lastname', says: [SAYS.duplicate, /Taro Yamada/], twin: 'contact.dupName.a' }, fix: { edit: { lastname: 'Yamada (Osaka)' } },
+    },
+    {
+      key: 'contact.sameAsOrg', module: 'Contacts', case: 'contact without organization named like an organization',
+      element: { firstname: 'hanako', lastname: 'SUZUKI', email: 'hanako@suzuki.example.jp', ...ownerless },
+      expect: { in: 'needsAction', field: 'lastname', says: [SAYS.duplicate, /Hanako Suzuki/i], twin: 'org.sameAsContact' }, fix: { edit: { lastname: 'Suzuki (personal)' } },
     },
     {
       key: 'contact.deleted', module: 'Contacts', case: 'deleted in Vtiger between the read and the write',
