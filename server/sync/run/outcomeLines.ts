@@ -85,28 +85,16 @@ export function failed(setup: PairSetup, planned: PlannedItem, reasons: SyncReas
   const direction = directionOf(planned);
   const main = reasons[0] ?? { key: 'sync.failed.record' as const, params: { record: planned.label, message: detail ?? '' } };
   const field = main.params['field'];
-  if (options.needsAction) {
-    return {
-      pair: setup.pair,
-      crmid: planned.item.crmid ?? null,
-      xeroId: planned.xeroId ?? null,
-      kind: 'failed',
-      action: planned.plan.action,
-      logs: [{ direction, action: actionOf(planned), status: 'Failed', reasons, ...(detail ? { detail } : {}) }],
-      queue: { needsAction: true, direction },
-      wait: { cause: 'needsAction', ref: field !== undefined ? String(field) : null, reason: main },
-      ...(planned.item.crmid !== undefined ? { block: { status: 'Failed' as const } } : {}),
-    };
-  }
-  return {
-    wait: { cause: 'retry', ref: null, reason: main },
+  const outcome = {
     pair: setup.pair,
     crmid: planned.item.crmid ?? null,
     xeroId: planned.xeroId ?? null,
-    kind: 'failed',
+    kind: 'failed' as const,
     action: planned.plan.action,
-    logs: [{ direction, action: actionOf(planned), status: 'Failed', reasons, ...(detail ? { detail } : {}) }],
-    queue: { failed: true, direction, error: '' },
+    logs: [{ direction, action: actionOf(planned), status: 'Failed' as const, reasons, ...(detail ? { detail } : {}) }],
     ...(planned.item.crmid !== undefined ? { block: { status: 'Failed' as const } } : {}),
   };
+  return options.needsAction
+    ? { ...outcome, queue: { needsAction: true, direction }, wait: { cause: 'needsAction', ref: field !== undefined ? String(field) : null, reason: main } }
+    : { ...outcome, queue: { failed: true, direction, error: '' }, wait: { cause: 'retry', ref: null, reason: main } };
 }
