@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConnectedBackend, type ConnectedBackend } from '../../syncRuns/testing/connectedBackend.js';
+import { callApi, type ConnectedBackend, startConnectedBackend } from '../../syncRuns/testing/connectedBackend.js';
 import { addCustomField } from '../../vtiger/testing/addCustomField.js';
 import { writeXTLogEntries } from '../../vtiger/ownModules/xtLog.js';
 import { translate } from '../../i18n/translate.js';
@@ -22,14 +22,7 @@ import { syncRunSchema, syncStartedSchema, type SyncNowResult } from '../contrac
 let b: ConnectedBackend;
 let userToken: string;
 
-async function api(method: string, path: string, body?: unknown, token = b.adminToken): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${b.app.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-}
+const api = (method: string, path: string, body?: unknown, token?: string) => callApi(b, method, path, body, token);
 const errorOf = (json: Record<string, unknown>) => json['error'] as { code: string; message: string; details?: Record<string, unknown> };
 
 async function syncAndWait(body: unknown): Promise<SyncNowResult> {

@@ -69,3 +69,13 @@ export function xeroCounts(sandbox: XeroSandbox): { contacts: number; items: num
   const org = sandbox.org(sandbox.demoTenantId);
   return { contacts: org.contacts.size, items: org.items.size, contactNumbers: org.contacts.all().map((c) => c.ContactNumber ?? '') };
 }
+
+/** A JSON call to the backend as a bearer of `token` (default: the admin's), answering the status and the body. */
+export async function callApi(b: Pick<ConnectedBackend, 'app' | 'adminToken'>, method: string, path: string, body?: unknown, token = b.adminToken): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${b.app.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConnectedBackend, type ConnectedBackend } from '../../syncRuns/testing/connectedBackend.js';
+import { callApi, type ConnectedBackend, startConnectedBackend } from '../../syncRuns/testing/connectedBackend.js';
 import { connectionHealthSchema, type ConnectionHealth } from '../../http/contracts/connectionHealth.js';
 import { syncRunSchema, syncStartedSchema, type SyncNowResult } from '../../http/contracts/sync.js';
 import { recordXeroStatusSchema } from '../../http/contracts/recordStatus.js';
@@ -13,14 +13,7 @@ import { connectAsAdmin } from '../testing/adminBrowser.js';
 let b: ConnectedBackend;
 let orgB: string;
 
-async function api(method: string, path: string, body?: unknown, token = b.adminToken): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${b.app.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-}
+const api = (method: string, path: string, body?: unknown, token?: string) => callApi(b, method, path, body, token);
 
 async function syncAndWait(body: unknown): Promise<SyncNowResult> {
   const started = await api('POST', '/api/sync', body);
