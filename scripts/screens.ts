@@ -15,7 +15,7 @@ import { REPO_ROOT } from './zip/modules.js';
 
 const OUT = path.join(REPO_ROOT, 'docs/screens');
 const SCREENS = ['apiDetails', 'fieldMapping', 'syncSettings', 'notifications', 'dashboard'] as const;
-const OTHER_SHOTS = ['fieldMapping-invoices-taxMap', 'syncSettings-invoices', 'contact-detail-panel', 'invoice-detail', 'products-list-actions'] as const;
+const OTHER_SHOTS = ['fieldMapping-invoices-taxMap', 'syncSettings-invoices', 'contact-detail-panel', 'invoice-detail', 'invoice-waiting', 'products-list-actions'] as const;
 const ONLY = process.argv.slice(2);
 const wanted = (name: string): boolean => ONLY.length === 0 || ONLY.includes(name);
 
@@ -26,22 +26,42 @@ async function saveWebhookKey(stack: XTigerStack): Promise<void> {
   if (res.status !== 200) throw new Error(`webhook-key answered ${res.status}`);
 }
 
+/** "Sync now" as the admin's widget does it: starts the run, follows it to its end. */
+async function syncNow(stack: XTigerStack, body: { module: string; ids: number[] }): Promise<void> {
+  const token = await stack.backend.tokenFor({ userId: 1, isAdmin: true });
+  const started = (await (await fetch(`${stack.backend.url}/api/sync`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { statusUrl: string };
+  for (let i = 0; i < 60; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const run = (await (await fetch(`${stack.backend.url}${started.statusUrl}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { state: string };
+    if (run.state === 'done' || run.state === 'failed') return;
+  }
+}
+
 async function syncSome(stack: XTigerStack): Promise<number> {
   const knex = stack.vtiger.database.knex;
-  const token = await stack.backend.tokenFor({ userId: 1, isAdmin: true });
   const products = (await knex('vtiger_products').orderBy('productid').limit(4).pluck('productid')) as number[];
   // Two products sharing a Part Number, as real CRMs have them: both are refused, so the dashboard lists failures.
   await knex('vtiger_products').whereIn('productid', products.slice(-2)).update({ productcode: 'DUP-777' });
   const contact = (await knex('vtiger_contactdetails').where((q) => q.whereNull('accountid').orWhere('accountid', 0)).orderBy('contactid').first('contactid')) as { contactid: number };
-  for (const body of [{ module: 'Products', ids: products }, { module: 'Contacts', ids: [contact.contactid] }]) {
-    const started = (await (await fetch(`${stack.backend.url}/api/sync`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { statusUrl: string };
-    for (let i = 0; i < 60; i++) {
-      await new Promise((r) => setTimeout(r, 1000));
-      const run = (await (await fetch(`${stack.backend.url}${started.statusUrl}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { state: string };
-      if (run.state === 'done' || run.state === 'failed') break;
-    }
-  }
+  await syncNow(stack, { module: 'Products', ids: products });
+  await syncNow(stack, { module: 'Contacts', ids: [contact.contactid] });
   return contact.contactid;
+}
+
+/**
+ * An invoice approved and sent to Xero (AUTHORISED there), then changed in Vtiger: Xero refuses edits to it, so the
+ * change waits for the document to be voided — what its panel shows.
+ */
+async function lockedInvoice(stack: XTigerStack): Promise<number> {
+  const knex = stack.vtiger.database.knex;
+  const invoice = (await knex('vtiger_invoice').orderBy('invoiceid').first('invoiceid')) as { invoiceid: number }; // INV1: none of its items is refused
+  await knex('vtiger_invoice').where('invoiceid', invoice.invoiceid).update({ invoicestatus: 'Approved' });
+  await knex('vtiger_invoicecf').where('invoiceid', invoice.invoiceid).update({ xt_invoice_type: 'Sales Invoice' });
+  await syncNow(stack, { module: 'Invoice', ids: [invoice.invoiceid] });
+  await knex('vtiger_invoice').where('invoiceid', invoice.invoiceid).update({ duedate: '2024-04-15' }); // the due date moved after approval
+  await knex('vtiger_crmentity').where('crmid', invoice.invoiceid).update({ modifiedtime: knex.raw('DATE_ADD(NOW(), INTERVAL 1 MINUTE)') });
+  await syncNow(stack, { module: 'Invoice', ids: [invoice.invoiceid] });
+  return invoice.invoiceid;
 }
 
 async function main(): Promise<void> {
@@ -53,6 +73,7 @@ async function main(): Promise<void> {
   try {
     await connectToSandbox(stack);
     const contactId = await syncSome(stack);
+    const waitingInvoiceId = wanted('invoice-waiting') ? await lockedInvoice(stack) : 0;
     await saveWebhookKey(stack);
     const japanese = await stack.vtiger.createUser({ userName: 'hanako', isAdmin: true, language: 'ja_jp' });
     for (const [language, user] of [['en_us', undefined], ['ja_jp', japanese]] as const) {
@@ -92,6 +113,12 @@ async function main(): Promise<void> {
           await page.locator('#xtiger-record-panel[data-xtiger-panel]').waitFor({ timeout: 30_000 });
           await page.waitForTimeout(300);
           await shot('invoice-detail');
+        }
+        if (wanted('invoice-waiting')) {
+          await page.goto(`${stack.vtiger.url}index.php?module=Invoice&view=Detail&record=${waitingInvoiceId}`);
+          await page.locator('#xtiger-record-panel[data-xtiger-panel]').waitFor({ timeout: 30_000 });
+          await page.waitForTimeout(300);
+          await shot('invoice-waiting');
         }
         if (wanted('contact-detail-panel')) {
           await page.goto(`${stack.vtiger.url}index.php?module=Contacts&view=Detail&record=${contactId}`);
