@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callApi, type ConnectedBackend, startConnectedBackend } from '../../syncRuns/testing/connectedBackend.js';
+import { callApi, type ConnectedBackend, startConnectedBackend, syncNowAndWait } from '../../syncRuns/testing/connectedBackend.js';
 import { addCustomField } from '../../vtiger/testing/addCustomField.js';
 import { writeXTLogEntries } from '../../vtiger/ownModules/xtLog.js';
 import { translate } from '../../i18n/translate.js';
@@ -12,7 +12,6 @@ import { notificationSettingsViewSchema } from '../contracts/notifications.js';
 import { dashboardSchema } from '../contracts/dashboard.js';
 import { addToQueue } from '../contracts/queue.js';
 import { recordXeroStatusSchema } from '../contracts/recordStatus.js';
-import { syncRunSchema, syncStartedSchema, type SyncNowResult } from '../contracts/sync.js';
 
 /**
  * The settings screens' endpoints through the real app (sample database with XTiger's modules, the webservice
@@ -25,17 +24,7 @@ let userToken: string;
 const api = (method: string, path: string, body?: unknown, token?: string) => callApi(b, method, path, body, token);
 const errorOf = (json: Record<string, unknown>) => json['error'] as { code: string; message: string; details?: Record<string, unknown> };
 
-async function syncAndWait(body: unknown): Promise<SyncNowResult> {
-  const started = await api('POST', '/api/sync', body);
-  expect(started.status, JSON.stringify(started.json)).toBe(202);
-  const { runId } = syncStartedSchema.parse(started.json);
-  for (;;) {
-    const run = syncRunSchema.parse((await api('GET', `/api/sync/runs/${runId}`)).json);
-    if (run.state === 'failed') throw new Error(JSON.stringify(run.error));
-    if (run.state === 'done' && run.result) return run.result;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const syncAndWait = (body: unknown) => syncNowAndWait(b, body);
 
 beforeAll(async () => {
   b = await startConnectedBackend();

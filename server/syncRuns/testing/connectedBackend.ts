@@ -6,6 +6,7 @@ import { connectAsAdmin } from '../../xero/testing/adminBrowser.js';
 import { startXeroSandbox, type XeroSandbox, type XeroSandboxOptions } from '../../xeroSandbox/index.js';
 import { expectNoContractViolations } from '../../xeroSandbox/testing/useXeroSandbox.js';
 import { localStackEnv } from '../../testing/localStackEnv.js';
+import { syncRunSchema, syncStartedSchema, type SyncNowResult } from '../../http/contracts/sync.js';
 
 /**
  * For tests of the entry points: a copy of the sample database with XTiger's modules installed, the Vtiger
@@ -78,4 +79,17 @@ export async function callApi(b: Pick<ConnectedBackend, 'app' | 'adminToken'>, m
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+/** "Sync now" through the API (202 + run id), followed to its end: the run's result; a refused start or a failed run throws. */
+export async function syncNowAndWait(b: Pick<ConnectedBackend, 'app' | 'adminToken'>, body: unknown, token?: string): Promise<SyncNowResult> {
+  const started = await callApi(b, 'POST', '/api/sync', body, token);
+  if (started.status !== 202) throw new Error(`POST /api/sync answered ${started.status}: ${JSON.stringify(started.json)}`);
+  const { runId } = syncStartedSchema.parse(started.json);
+  for (;;) {
+    const run = syncRunSchema.parse((await callApi(b, 'GET', `/api/sync/runs/${runId}`, undefined, token)).json);
+    if (run.state === 'failed') throw new Error(JSON.stringify(run.error));
+    if (run.state === 'done' && run.result) return run.result;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callApi, type ConnectedBackend, startConnectedBackend } from '../../syncRuns/testing/connectedBackend.js';
+import { callApi, type ConnectedBackend, startConnectedBackend, syncNowAndWait } from '../../syncRuns/testing/connectedBackend.js';
 import { connectionHealthSchema, type ConnectionHealth } from '../../http/contracts/connectionHealth.js';
-import { syncRunSchema, syncStartedSchema, type SyncNowResult } from '../../http/contracts/sync.js';
 import { recordXeroStatusSchema } from '../../http/contracts/recordStatus.js';
 import { connectAsAdmin } from '../testing/adminBrowser.js';
 
@@ -15,17 +14,7 @@ let orgB: string;
 
 const api = (method: string, path: string, body?: unknown, token?: string) => callApi(b, method, path, body, token);
 
-async function syncAndWait(body: unknown): Promise<SyncNowResult> {
-  const started = await api('POST', '/api/sync', body);
-  expect(started.status, JSON.stringify(started.json)).toBe(202);
-  const { runId } = syncStartedSchema.parse(started.json);
-  for (;;) {
-    const run = syncRunSchema.parse((await api('GET', `/api/sync/runs/${runId}`)).json);
-    if (run.state === 'failed') throw new Error(JSON.stringify(run.error));
-    if (run.state === 'done' && run.result) return run.result;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const syncAndWait = (body: unknown) => syncNowAndWait(b, body);
 
 async function health(check: 'local' | 'refresh' = 'local', language = 'en_us'): Promise<ConnectionHealth> {
   const res = await api('GET', `/api/xero/connection/health?check=${check}`, undefined, await b.app.tokenFor({ userId: language === 'ja_jp' ? 51 : 1, isAdmin: true, language }));
