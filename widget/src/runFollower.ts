@@ -1,3 +1,4 @@
+import type { RecordResult, SyncCounts } from '../../server/http/contracts/sync.js';
 import type { BridgeClient } from './bridgeClient.js';
 import { fill, PATHS } from './settings/paths.js';
 
@@ -5,20 +6,10 @@ import { fill, PATHS } from './settings/paths.js';
  * "Sync now" answers at once with a run id; the widget follows the run by polling its status (no request is held
  * while Xero's rate limit slows the run down). Counts are summed over the run's modules.
  */
-export interface RunCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  failed: number;
-  conflicts: number;
-}
+export type RunCounts = SyncCounts;
 
-export interface RunRecordOutcome {
-  recordId: number | null;
-  outcome: string;
-  message: string;
-}
+/** What the widget shows of a record's outcome (the contract's RecordResult, read loosely). */
+export type RunRecordOutcome = Pick<RecordResult, 'recordId' | 'message'> & { outcome: string };
 
 export interface RunProgress {
   runId: string;

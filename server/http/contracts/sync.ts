@@ -46,6 +46,8 @@ const countsSchema = z.object({
   failed: z.number().int(),
   conflicts: z.number().int(),
 });
+/** How many records of a run (or of one module) ended each way. */
+export type SyncCounts = z.infer<typeof countsSchema>;
 
 export const moduleResultSchema = countsSchema.extend({
   module: z.enum(SYNC_NOW_MODULES),
